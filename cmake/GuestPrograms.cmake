@@ -1,0 +1,1 @@
+# Guest programs are built with the host's gcc as static x86-64 executables.

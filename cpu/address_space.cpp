@@ -1,0 +1,240 @@
+#include "cpu/address_space.h"
+
+#include <algorithm>
+#include <vector>
+
+namespace lstar::cpu {
+namespace {
+
+alignas(4096) const std::byte kZeroPage[kPageSize] = {};
+
+bool permits(uint8_t perms, bool write, Privilege priv) {
+  if (priv == Privilege::kUser && !(perms & perm::kUser)) return false;
+  if (write) return perms & perm::kWrite;
+  return perms & (perm::kRead | perm::kWrite | perm::kExec);
+}
+
+}  // namespace
+
+AddressSpace::AddressSpace() { flush_tlb(); }
+
+void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
+  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
+    Page& page = pages_[p >> 12];
+    page.perms = perms;
+    flush_tlb_page(p >> 12);
+  }
+}
+
+void AddressSpace::unmap(uint64_t addr, uint64_t len) {
+  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
+    auto it = pages_.find(p >> 12);
+    if (it == pages_.end()) continue;
+    if (it->second.data) --backed_pages_;
+    if (it->second.has_code) notify_code_write(p >> 12, it->second);
+    pages_.erase(it);
+    flush_tlb_page(p >> 12);
+  }
+}
+
+void AddressSpace::protect(uint64_t addr, uint64_t len, uint8_t perms) {
+  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
+    auto it = pages_.find(p >> 12);
+    if (it == pages_.end()) continue;
+    it->second.perms = perms;
+    flush_tlb_page(p >> 12);
+  }
+}
+
+void AddressSpace::clear() {
+  std::vector<uint64_t> code_pages;
+  for (auto& [number, page] : pages_)
+    if (page.has_code) code_pages.push_back(number);
+  for (uint64_t number : code_pages) notify_code_write(number, pages_[number]);
+  pages_.clear();
+  backed_pages_ = 0;
+  flush_tlb();
+}
+
+std::optional<uint8_t> AddressSpace::permissions(uint64_t addr) const {
+  auto it = pages_.find(addr >> 12);
+  if (it == pages_.end()) return std::nullopt;
+  return it->second.perms;
+}
+
+bool AddressSpace::is_range_free(uint64_t addr, uint64_t len) const {
+  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize)
+    if (pages_.count(p >> 12)) return false;
+  return true;
+}
+
+void AddressSpace::for_each_page(const std::function<void(uint64_t, uint8_t)>& fn) const {
+  std::vector<std::pair<uint64_t, uint8_t>> sorted;
+  sorted.reserve(pages_.size());
+  for (const auto& [number, page] : pages_) sorted.emplace_back(number << 12, page.perms);
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [a, p] : sorted) fn(a, p);
+}
+
+AddressSpace::Page& AddressSpace::page_for_access(uint64_t addr, bool write, Privilege priv) {
+  auto it = pages_.find(addr >> 12);
+  if (it == pages_.end()) {
+    throw GuestFault{Exception::kPageFault, addr, write, false, false, {}};
+  }
+  if (!permits(it->second.perms, write, priv)) {
+    throw GuestFault{Exception::kPageFault, addr, write, false, true, {}};
+  }
+  return it->second;
+}
+
+std::byte* AddressSpace::backing_for_write(uint64_t page_number, Page& page,
+                                           uint64_t fault_addr) {
+  if (!page.data) {
+    if (page_limit_ != 0 && backed_pages_ >= page_limit_) {
+      throw GuestFault{Exception::kPageFault, fault_addr, true, false, true, "memory limit"};
+    }
+    page.data = std::make_unique<std::byte[]>(kPageSize);  // value-initialised: zeros
+    ++backed_pages_;
+    flush_tlb_page(page_number);  // read TLB may point at the zero page
+  }
+  return page.data.get();
+}
+
+void AddressSpace::load_slow(uint64_t addr, void* out, size_t len, Privilege priv) {
+  auto* dst = static_cast<std::byte*>(out);
+  while (len > 0) {
+    Page& page = page_for_access(addr, false, priv);
+    const uint64_t off = addr & kPageMask;
+    const size_t chunk = std::min<uint64_t>(len, kPageSize - off);
+    const std::byte* src = page.data ? page.data.get() : kZeroPage;
+    std::memcpy(dst, src + off, chunk);
+    TlbEntry& e = read_tlb_[int(priv)][tlb_index(addr)];
+    e.tag = addr >> 12;
+    e.host = const_cast<std::byte*>(src);  // never written through the read TLB
+    addr += chunk;
+    dst += chunk;
+    len -= chunk;
+  }
+}
+
+void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privilege priv) {
+  // Check every page first so a faulting store writes nothing.
+  if (!check_range(addr, len, true, priv)) {
+    for (uint64_t p = page_floor(addr); p < addr + len; p += kPageSize)
+      page_for_access(std::max(p, addr), true, priv);  // throws for the first bad page
+  }
+  const auto* src = static_cast<const std::byte*>(in);
+  while (len > 0) {
+    const uint64_t number = addr >> 12;
+    Page& page = pages_.find(number)->second;
+    std::byte* data = backing_for_write(number, page, addr);
+    const uint64_t off = addr & kPageMask;
+    const size_t chunk = std::min<uint64_t>(len, kPageSize - off);
+    if (page.has_code) notify_code_write(number, page);
+    std::memcpy(data + off, src, chunk);
+    if (!page.has_code) {
+      TlbEntry& e = write_tlb_[int(priv)][tlb_index(addr)];
+      e.tag = number;
+      e.host = data;
+    }
+    addr += chunk;
+    src += chunk;
+    len -= chunk;
+  }
+}
+
+size_t AddressSpace::fetch_code(uint64_t addr, uint8_t* out, size_t len, Privilege priv) {
+  size_t done = 0;
+  while (done < len) {
+    auto it = pages_.find(addr >> 12);
+    if (it == pages_.end()) break;
+    const Page& page = it->second;
+    if (!(page.perms & perm::kExec)) break;
+    if (priv == Privilege::kUser && !(page.perms & perm::kUser)) break;
+    const uint64_t off = addr & kPageMask;
+    const size_t chunk = std::min<uint64_t>(len - done, kPageSize - off);
+    const std::byte* src = page.data ? page.data.get() : kZeroPage;
+    std::memcpy(out + done, src + off, chunk);
+    done += chunk;
+    addr += chunk;
+  }
+  return done;
+}
+
+bool AddressSpace::check_range(uint64_t addr, uint64_t len, bool write, Privilege priv) const {
+  if (len == 0) return true;
+  if (addr + len < addr) return false;
+  for (uint64_t p = page_floor(addr); p < addr + len; p += kPageSize) {
+    auto it = pages_.find(p >> 12);
+    if (it == pages_.end() || !permits(it->second.perms, write, priv)) return false;
+  }
+  return true;
+}
+
+size_t AddressSpace::read_debug(uint64_t addr, void* out, size_t len) const {
+  auto* dst = static_cast<std::byte*>(out);
+  size_t done = 0;
+  while (done < len) {
+    auto it = pages_.find(addr >> 12);
+    if (it == pages_.end()) break;
+    const uint64_t off = addr & kPageMask;
+    const size_t chunk = std::min<uint64_t>(len - done, kPageSize - off);
+    const std::byte* src = it->second.data ? it->second.data.get() : kZeroPage;
+    std::memcpy(dst + done, src + off, chunk);
+    done += chunk;
+    addr += chunk;
+  }
+  return done;
+}
+
+size_t AddressSpace::write_debug(uint64_t addr, const void* in, size_t len) {
+  const auto* src = static_cast<const std::byte*>(in);
+  size_t done = 0;
+  while (done < len) {
+    const uint64_t number = addr >> 12;
+    auto it = pages_.find(number);
+    if (it == pages_.end()) break;
+    Page& page = it->second;
+    if (!page.data) {
+      page.data = std::make_unique<std::byte[]>(kPageSize);
+      ++backed_pages_;
+      flush_tlb_page(number);
+    }
+    if (page.has_code) notify_code_write(number, page);
+    const uint64_t off = addr & kPageMask;
+    const size_t chunk = std::min<uint64_t>(len - done, kPageSize - off);
+    std::memcpy(page.data.get() + off, src + done, chunk);
+    done += chunk;
+    addr += chunk;
+  }
+  return done;
+}
+
+void AddressSpace::mark_code_page(uint64_t addr) {
+  auto it = pages_.find(addr >> 12);
+  if (it == pages_.end() || it->second.has_code) return;
+  it->second.has_code = true;
+  flush_tlb_page(addr >> 12);  // writes must now take the slow path
+}
+
+void AddressSpace::notify_code_write(uint64_t page_number, Page& page) {
+  page.has_code = false;
+  if (code_write_listener_) code_write_listener_(page_number << 12);
+}
+
+void AddressSpace::flush_tlb_page(uint64_t page_number) {
+  const size_t i = page_number & (kTlbSize - 1);
+  for (int p = 0; p < 2; ++p) {
+    if (read_tlb_[p][i].tag == page_number) read_tlb_[p][i] = TlbEntry{};
+    if (write_tlb_[p][i].tag == page_number) write_tlb_[p][i] = TlbEntry{};
+  }
+}
+
+void AddressSpace::flush_tlb() {
+  for (int p = 0; p < 2; ++p) {
+    read_tlb_[p].fill(TlbEntry{});
+    write_tlb_[p].fill(TlbEntry{});
+  }
+}
+
+}  // namespace lstar::cpu

@@ -1,0 +1,142 @@
+// A paged guest address space with per-page permissions and a software TLB.
+//
+// Pages are 4 KiB. Backing memory is allocated on the first write, so large
+// mappings cost nothing until touched; reads of untouched pages see a shared
+// zero page. Pages that hold decoded code are tracked so that writes to them
+// invalidate the decoded-instruction cache.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <unordered_map>
+
+#include "cpu/guest_fault.h"
+
+namespace lstar::cpu {
+
+inline constexpr uint64_t kPageSize = 4096;
+inline constexpr uint64_t kPageMask = kPageSize - 1;
+
+inline constexpr uint64_t page_floor(uint64_t a) { return a & ~kPageMask; }
+inline constexpr uint64_t page_ceil(uint64_t a) { return (a + kPageMask) & ~kPageMask; }
+
+namespace perm {
+inline constexpr uint8_t kRead = 1;
+inline constexpr uint8_t kWrite = 2;
+inline constexpr uint8_t kExec = 4;
+inline constexpr uint8_t kUser = 8;  // accessible at CPL 3
+}  // namespace perm
+
+enum class Privilege : uint8_t { kKernel = 0, kUser = 1 };
+
+class AddressSpace {
+ public:
+  AddressSpace();
+  AddressSpace(const AddressSpace&) = delete;
+  AddressSpace& operator=(const AddressSpace&) = delete;
+
+  // Page-granular mapping management. `addr` and `len` are rounded outward.
+  void map(uint64_t addr, uint64_t len, uint8_t perms);
+  void unmap(uint64_t addr, uint64_t len);
+  void protect(uint64_t addr, uint64_t len, uint8_t perms);
+  void clear();
+  std::optional<uint8_t> permissions(uint64_t addr) const;
+  bool is_range_free(uint64_t addr, uint64_t len) const;
+  // Calls fn(page_addr, perms) for every mapped page in ascending order.
+  void for_each_page(const std::function<void(uint64_t, uint8_t)>& fn) const;
+
+  // Limits the number of pages that may be backed (0 = unlimited). Writes
+  // that would allocate beyond the limit raise a page fault.
+  void set_page_limit(uint64_t pages) { page_limit_ = pages; }
+  uint64_t backed_pages() const { return backed_pages_; }
+  uint64_t mapped_pages() const { return pages_.size(); }
+
+  // Checked accesses as the CPU performs them; throw GuestFault (#PF).
+  template <typename T>
+  T load(uint64_t addr, Privilege priv) {
+    const uint64_t off = addr & kPageMask;
+    if (off <= kPageSize - sizeof(T)) [[likely]] {
+      const TlbEntry& e = read_tlb_[int(priv)][tlb_index(addr)];
+      if (e.tag == (addr >> 12)) [[likely]] {
+        T v;
+        std::memcpy(&v, e.host + off, sizeof(T));
+        return v;
+      }
+    }
+    T v;
+    load_slow(addr, &v, sizeof(T), priv);
+    return v;
+  }
+  template <typename T>
+  void store(uint64_t addr, T value, Privilege priv) {
+    const uint64_t off = addr & kPageMask;
+    if (off <= kPageSize - sizeof(T)) [[likely]] {
+      const TlbEntry& e = write_tlb_[int(priv)][tlb_index(addr)];
+      if (e.tag == (addr >> 12)) [[likely]] {
+        std::memcpy(e.host + off, &value, sizeof(T));
+        return;
+      }
+    }
+    store_slow(addr, &value, sizeof(T), priv);
+  }
+  void load_bytes(uint64_t addr, void* out, size_t len, Privilege priv) {
+    load_slow(addr, out, len, priv);
+  }
+  void store_bytes(uint64_t addr, const void* in, size_t len, Privilege priv) {
+    store_slow(addr, in, len, priv);
+  }
+
+  // Instruction fetch for the decoder: copies up to `len` bytes of executable
+  // memory; returns how many were fetchable (stops at the first bad page).
+  size_t fetch_code(uint64_t addr, uint8_t* out, size_t len, Privilege priv);
+
+  // Checks that [addr, addr+len) is accessible without touching it.
+  bool check_range(uint64_t addr, uint64_t len, bool write, Privilege priv) const;
+
+  // Debugger and loader access: ignores permissions but not mappings (like
+  // ptrace PEEK/POKE). Returns the number of bytes transferred.
+  size_t read_debug(uint64_t addr, void* out, size_t len) const;
+  size_t write_debug(uint64_t addr, const void* in, size_t len);
+
+  // Code-page tracking for the decoded-instruction cache.
+  void mark_code_page(uint64_t addr);
+  void set_code_write_listener(std::function<void(uint64_t page)> fn) {
+    code_write_listener_ = std::move(fn);
+  }
+
+ private:
+  struct Page {
+    std::unique_ptr<std::byte[]> data;  // null until first write
+    uint8_t perms = 0;
+    bool has_code = false;
+  };
+  struct TlbEntry {
+    uint64_t tag = ~uint64_t{0};  // page number
+    std::byte* host = nullptr;
+  };
+  static constexpr size_t kTlbSize = 256;
+  static size_t tlb_index(uint64_t addr) { return (addr >> 12) & (kTlbSize - 1); }
+
+  void load_slow(uint64_t addr, void* out, size_t len, Privilege priv);
+  void store_slow(uint64_t addr, const void* in, size_t len, Privilege priv);
+  Page& page_for_access(uint64_t addr, bool write, Privilege priv);
+  std::byte* backing_for_write(uint64_t page_number, Page& page, uint64_t fault_addr);
+  void flush_tlb_page(uint64_t page_number);
+  void flush_tlb();
+  void notify_code_write(uint64_t page_number, Page& page);
+
+  std::unordered_map<uint64_t, Page> pages_;  // key: page number
+  std::array<std::array<TlbEntry, kTlbSize>, 2> read_tlb_;
+  std::array<std::array<TlbEntry, kTlbSize>, 2> write_tlb_;
+  std::function<void(uint64_t)> code_write_listener_;
+  uint64_t page_limit_ = 0;
+  uint64_t backed_pages_ = 0;
+};
+
+}  // namespace lstar::cpu

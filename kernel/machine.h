@@ -1,0 +1,84 @@
+// A Machine is one simulated computer running one Linux process: a CPU, an
+// address space and the modelled kernel. It is driven by resume() calls and
+// reports stop events; it knows nothing of sockets or RSP.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "kernel/user_registers.h"
+
+namespace lstar::kernel {
+
+struct StopEvent {
+  enum class Kind {
+    kBreakpoint,     // stopped before executing the instruction at `address`
+    kStepped,        // a single step completed
+    kSyscallEntry,   // `syscall_nr` is about to run (registers: rax=-ENOSYS, orig_rax=nr)
+    kSyscallReturn,  // `syscall_nr` returned (rax = result)
+    kSignal,         // the guest received `signal` (fault at `address`)
+    kExited,         // exit_group(`exit_code`)
+    kKilled,         // terminated by `signal`
+    kInterrupted,    // interrupt() or the instruction budget
+    kNoProcess,      // nothing loaded
+  };
+  Kind kind = Kind::kNoProcess;
+  int syscall_nr = 0;
+  int signal = 0;
+  int exit_code = 0;
+  uint64_t address = 0;
+};
+
+enum class ResumeMode { kContinue, kStep };
+
+struct MachineConfig {
+  // Path of a syscall_64.tbl to use instead of the built-in one.
+  std::string syscall_table_path;
+  // Receives everything the guest writes to fd 1 and 2.
+  std::function<void(int fd, std::string_view data)> output;
+  uint64_t memory_limit_bytes = 1ull << 30;
+};
+
+class Machine {
+ public:
+  static std::unique_ptr<Machine> create(MachineConfig config);
+  virtual ~Machine() = default;
+
+  // Loads a static ELF executable as a new process (replacing any old one).
+  // Returns an error message on failure.
+  virtual std::optional<std::string> load(std::span<const uint8_t> elf,
+                                          const std::vector<std::string>& argv,
+                                          const std::vector<std::string>& envp) = 0;
+  virtual bool has_process() const = 0;
+  virtual int pid() const = 0;
+
+  // Runs until a stop event. Thread-safe interrupt() ends a run early.
+  virtual StopEvent resume(ResumeMode mode, int signal_to_deliver = 0) = 0;
+  virtual void interrupt() = 0;
+  virtual StopEvent last_stop() const = 0;
+  virtual void kill() = 0;
+
+  // Debugger view of the user thread (pt_regs while inside a syscall).
+  virtual UserRegisters registers() const = 0;
+  virtual void set_registers(const UserRegisters& regs) = 0;
+  virtual size_t read_memory(uint64_t addr, std::span<uint8_t> out) const = 0;
+  virtual size_t write_memory(uint64_t addr, std::span<const uint8_t> in) = 0;
+
+  virtual void insert_breakpoint(uint64_t addr) = 0;
+  virtual void remove_breakpoint(uint64_t addr) = 0;
+  // nullopt: catch none; empty set: catch all; otherwise these numbers.
+  virtual void catch_syscalls(std::optional<std::set<int>> numbers) = 0;
+
+  // Kernel facilities for monitor commands.
+  virtual std::vector<std::string> dmesg() const = 0;
+  virtual std::string monitor(const std::string& command) = 0;
+  virtual uint64_t instructions_retired() const = 0;
+};
+
+}  // namespace lstar::kernel
