@@ -42,6 +42,7 @@ void AddressSpace::protect(uint64_t addr, uint64_t len, uint8_t perms) {
     auto it = pages_.find(p >> 12);
     if (it == pages_.end()) continue;
     it->second.perms = perms;
+    if (it->second.has_code) notify_code_write(p >> 12, it->second);
     flush_tlb_page(p >> 12);
   }
 }

@@ -1,0 +1,128 @@
+#include "cpu/cpu.h"
+
+#include "cpu/decode_cache.h"
+
+namespace lstar::cpu {
+namespace {
+
+void exec_native(Cpu& cpu, const DecodedInsn& insn) {
+  const uint64_t result = cpu.call_native(insn.address);
+  cpu.state().gpr[kRax] = result;
+  cpu.state().rip = cpu.pop64();
+}
+
+bool is_native_thunk(const void* ctx, uint64_t address) {
+  return static_cast<const Cpu*>(ctx)->is_native(address);
+}
+
+}  // namespace
+
+Cpu::Cpu(AddressSpace& memory)
+    : memory_(memory), cache_(std::make_unique<DecodeCache>(memory, exec_native)) {
+  memory_.set_code_write_listener([this](uint64_t page) {
+    cache_->invalidate_page(page);
+    block_ended_ = true;
+  });
+}
+
+Cpu::~Cpu() { memory_.set_code_write_listener(nullptr); }
+
+void Cpu::register_native(uint64_t address, NativeFunction fn) {
+  natives_[address] = std::move(fn);
+  cache_->invalidate_page(page_floor(address));
+}
+
+uint64_t Cpu::call_native(uint64_t address) { return natives_.at(address)(*this); }
+
+void Cpu::flush_decode_cache() { cache_->flush(); }
+
+void Cpu::push64(uint64_t value) {
+  const uint64_t sp = state_.gpr[kRsp] - 8;
+  store<uint64_t>(sp, value);
+  state_.gpr[kRsp] = sp;
+}
+
+uint64_t Cpu::pop64() {
+  const uint64_t v = load<uint64_t>(state_.gpr[kRsp]);
+  state_.gpr[kRsp] += 8;
+  return v;
+}
+
+RunResult Cpu::run(uint64_t max_instructions) {
+  RunResult result;
+  const uint64_t start = retired_;
+  const uint64_t limit = retired_ + max_instructions;
+  const uint64_t start_rip = state_.rip;
+  bool first = true;
+  stop_requested_ = false;
+  for (;;) {
+    cache_->collect_garbage();
+    if (interrupt_requested_.exchange(false, std::memory_order_relaxed)) {
+      result.reason = ExitReason::kInterrupted;
+      break;
+    }
+    if (retired_ >= limit) {
+      result.reason = ExitReason::kBudgetExhausted;
+      break;
+    }
+    const Block* block = nullptr;
+    try {
+      block = &cache_->lookup(state_.rip, privilege(), this, &is_native_thunk);
+    } catch (const GuestFault& fault) {
+      result.reason = ExitReason::kFault;
+      result.fault = fault;
+      break;
+    }
+    block_ended_ = false;
+    const DecodedInsn* insn = block->insns.data();
+    const DecodedInsn* const end = insn + block->insns.size();
+    const bool fast = breakpoints_.empty() && limit - retired_ >= block->insns.size();
+    bool stop = false;
+    try {
+      if (fast) {
+        for (; insn != end; ++insn) {
+          state_.rip = insn->next_rip();
+          insn->handler(*this, *insn);
+          ++retired_;
+          if (block_ended_) break;
+        }
+      } else {
+        for (; insn != end; ++insn) {
+          const bool skip_bp = first && insn->address == start_rip;
+          first = false;
+          if (!skip_bp && breakpoints_.count(insn->address)) {
+            state_.rip = insn->address;
+            result.reason = ExitReason::kBreakpoint;
+            stop = true;
+            break;
+          }
+          if (retired_ >= limit) {
+            state_.rip = insn->address;
+            result.reason = ExitReason::kBudgetExhausted;
+            stop = true;
+            break;
+          }
+          state_.rip = insn->next_rip();
+          insn->handler(*this, *insn);
+          ++retired_;
+          if (block_ended_) break;
+        }
+      }
+    } catch (const GuestFault& fault) {
+      state_.rip = insn->address;
+      result.reason = ExitReason::kFault;
+      result.fault = fault;
+      break;
+    }
+    first = false;
+    if (stop) break;
+    if (stop_requested_) {
+      result.reason = ExitReason::kNativeStop;
+      break;
+    }
+  }
+  result.instructions = retired_ - start;
+  return result;
+}
+
+}  // namespace lstar::cpu
