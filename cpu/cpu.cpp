@@ -117,7 +117,7 @@ RunResult Cpu::run(uint64_t max_instructions) {
     first = false;
     if (stop) break;
     if (stop_requested_) {
-      result.reason = ExitReason::kNativeStop;
+      result.reason = ExitReason::kStopRequested;
       break;
     }
   }

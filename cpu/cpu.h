@@ -31,7 +31,7 @@ enum class ExitReason : uint8_t {
   kBudgetExhausted,  // ran max_instructions
   kBreakpoint,       // about to execute an instruction at a breakpoint
   kFault,            // an exception; `fault` says which, RIP points at the instruction
-  kNativeStop,       // a native function called request_stop()
+  kStopRequested,    // request_stop() was called (by a native, hlt, or sysret)
   kInterrupted,      // interrupt() was called
   kHalted,           // hlt
 };
@@ -65,6 +65,10 @@ class Cpu {
   bool is_native(uint64_t address) const { return natives_.count(address) != 0; }
   // Called by a native function: stop once it has returned.
   void request_stop() { stop_requested_ = true; }
+  // When set, returning to CPL 3 (sysret) ends the run: lets a debugger step
+  // over a whole syscall while the kernel stays invisible.
+  void set_stop_on_user_return(bool on) { stop_on_user_return_ = on; }
+  bool stop_on_user_return() const { return stop_on_user_return_; }
   // Thread-safe: stops the current run at the next block boundary.
   void interrupt() { interrupt_requested_.store(true, std::memory_order_relaxed); }
 
@@ -102,6 +106,7 @@ class Cpu {
   std::unordered_set<uint64_t> breakpoints_;
   std::atomic<bool> interrupt_requested_{false};
   bool stop_requested_ = false;
+  bool stop_on_user_return_ = false;
   bool block_ended_ = false;
   uint64_t retired_ = 0;
 };

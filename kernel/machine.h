@@ -47,7 +47,9 @@ struct MachineConfig {
 
 class Machine {
  public:
-  static std::unique_ptr<Machine> create(MachineConfig config);
+  // Returns null (and sets *error) when the configuration is unusable, e.g.
+  // a syscall table file that does not parse.
+  static std::unique_ptr<Machine> create(MachineConfig config, std::string* error = nullptr);
   virtual ~Machine() = default;
 
   // Loads a static ELF executable as a new process (replacing any old one).
@@ -79,6 +81,9 @@ class Machine {
   virtual std::vector<std::string> dmesg() const = 0;
   virtual std::string monitor(const std::string& command) = 0;
   virtual uint64_t instructions_retired() const = 0;
+  // Raw auxv of the process (for qXfer:auxv:read) and its executable path.
+  virtual std::vector<uint8_t> auxv() const = 0;
+  virtual std::string exe_path() const = 0;
 };
 
 }  // namespace lstar::kernel

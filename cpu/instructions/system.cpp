@@ -49,6 +49,7 @@ void exec_sysret(Cpu& cpu, const DecodedInsn& i) {
   s.segment[kCs] = static_cast<uint16_t>((base + 16) | 3);
   s.segment[kSs] = static_cast<uint16_t>((base + 8) | 3);
   s.cpl = 3;
+  if (cpu.stop_on_user_return()) cpu.request_stop();
 }
 
 void exec_swapgs(Cpu& cpu, const DecodedInsn& i) {

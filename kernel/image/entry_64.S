@@ -1,0 +1,139 @@
+/*
+ * The syscall entry path of lstar's modelled kernel, after Linux's
+ * arch/x86/entry/entry_64.S and common.c. This is real guest code: with
+ * kernel-visible debugging a student can stepi through it.
+ *
+ * `syscall` has put the user RIP in RCX and RFLAGS in R11, loaded the kernel
+ * CS/SS from MSR_STAR and jumped here (MSR_LSTAR) at CPL 0, still on the
+ * user stack and with the user's GS base.
+ */
+#include "kernel/image/kernel_layout.h"
+
+	.section .text, "ax"
+
+	.globl entry_SYSCALL_64
+	.type entry_SYSCALL_64, @function
+entry_SYSCALL_64:
+	swapgs					/* GS base := per-cpu area */
+	movq	%rsp, %gs:PERCPU_USER_RSP	/* stash the user stack pointer */
+	movq	%gs:PERCPU_TOP_OF_STACK, %rsp	/* switch to the kernel stack */
+
+	/* Construct struct pt_regs on the stack, highest field first. */
+	pushq	$__USER_DS			/* pt_regs->ss */
+	pushq	%gs:PERCPU_USER_RSP		/* pt_regs->sp */
+	pushq	%r11				/* pt_regs->flags */
+	pushq	$__USER_CS			/* pt_regs->cs */
+	pushq	%rcx				/* pt_regs->ip */
+	pushq	%rax				/* pt_regs->orig_ax */
+	pushq	%rdi				/* pt_regs->di */
+	pushq	%rsi				/* pt_regs->si */
+	pushq	%rdx				/* pt_regs->dx */
+	pushq	%rcx				/* pt_regs->cx */
+	pushq	$-ENOSYS			/* pt_regs->ax */
+	pushq	%r8				/* pt_regs->r8 */
+	pushq	%r9				/* pt_regs->r9 */
+	pushq	%r10				/* pt_regs->r10 */
+	pushq	%r11				/* pt_regs->r11 */
+	pushq	%rbx				/* pt_regs->bx */
+	pushq	%rbp				/* pt_regs->bp */
+	pushq	%r12				/* pt_regs->r12 */
+	pushq	%r13				/* pt_regs->r13 */
+	pushq	%r14				/* pt_regs->r14 */
+	pushq	%r15				/* pt_regs->r15 */
+
+	movq	%rsp, %rdi			/* do_syscall_64(regs, nr) */
+	movslq	%eax, %rsi
+	call	do_syscall_64
+
+	/* Return to user space with whatever pt_regs now holds (a debugger may
+	 * have changed it). */
+	movq	PT_RIP(%rsp), %rcx
+	movq	PT_EFLAGS(%rsp), %r11
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	addq	$8, %rsp			/* r11: restored from pt_regs->flags */
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	addq	$8, %rsp			/* rcx: restored from pt_regs->ip */
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	movq	PT_RSP-PT_ORIG_RAX(%rsp), %rsp	/* back to the user stack */
+	swapgs
+	sysretq
+	.size entry_SYSCALL_64, . - entry_SYSCALL_64
+
+/*
+ * long do_syscall_64(struct pt_regs *regs, int nr)
+ * Linux's C function, in assembly here so that it is steppable guest code.
+ */
+	.globl do_syscall_64
+	.type do_syscall_64, @function
+do_syscall_64:
+	pushq	%rbx
+	movq	%rdi, %rbx			/* rbx = regs for the whole call */
+	call	syscall_trace_enter		/* may stop for a catchpoint */
+	movq	PT_ORIG_RAX(%rbx), %rax		/* re-read: the tracer may change it */
+	cmpq	nr_syscalls(%rip), %rax
+	jae	1f				/* out of range: ax stays -ENOSYS */
+	leaq	sys_call_table(%rip), %rcx
+	movq	%rbx, %rdi
+	call	*(%rcx,%rax,8)			/* __x64_sys_*(regs) */
+	movq	%rax, PT_RAX(%rbx)
+1:	movq	%rbx, %rdi
+	call	syscall_exit_to_user_mode	/* may stop for a catchpoint */
+	popq	%rbx
+	ret
+	.size do_syscall_64, . - do_syscall_64
+
+/*
+ * Native functions: the CPU runs a registered C++ function when execution
+ * reaches these addresses, then returns as `ret` would. The ud2 bytes are
+ * never executed; they make a stray jump here fault instead of sliding on.
+ */
+	.macro NATIVE name
+	.globl \name
+	.type \name, @function
+	.balign 16
+\name:
+	ud2
+	.size \name, . - \name
+	.endm
+
+	.section .text.native, "ax"
+	NATIVE syscall_trace_enter
+	NATIVE syscall_exit_to_user_mode
+	NATIVE __x64_sys_ni_syscall
+
+	.section .data, "aw"
+	.balign 8
+	.globl nr_syscalls
+nr_syscalls:
+	.quad 0					/* filled from syscall_64.tbl at boot */
+	.globl sys_call_table
+	.balign 4096
+sys_call_table:
+	.fill SYS_CALL_TABLE_SLOTS, 8, 0	/* filled from syscall_64.tbl at boot */
+
+	.section .data.percpu, "aw"
+	.balign 4096
+	.globl percpu_area
+percpu_area:
+	.quad	kernel_stack_top		/* PERCPU_TOP_OF_STACK */
+	.quad	0				/* PERCPU_USER_RSP */
+
+	.section .bss.stack, "aw", @nobits
+	.balign 4096
+	.globl kernel_stack
+kernel_stack:
+	.skip	16384
+	.globl kernel_stack_top
+kernel_stack_top:
+
+	.section .note.GNU-stack, "", @progbits

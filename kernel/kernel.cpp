@@ -1,0 +1,211 @@
+#include "kernel/kernel.h"
+
+#include <fmt/format.h>
+
+#include "kernel/elf_loader.h"
+#include "kernel/errno.h"
+#include "kernel/image/kernel_image.h"
+#include "kernel/image/kernel_image_bytes.h"
+#include "kernel/image/kernel_layout.h"
+#include "kernel/initial_stack.h"
+
+namespace lstar::kernel {
+namespace {
+
+constexpr uint64_t kEferSce = 1u << 0, kEferLme = 1u << 8, kEferLma = 1u << 10;
+// Linux's syscall_init(): TF DF IF IOPL AC NT are cleared on entry.
+constexpr uint64_t kSyscallMask = 0x47700;
+constexpr uint8_t kUd2[2] = {0x0f, 0x0b};
+// mmap placements grow down from here, below the stack.
+constexpr uint64_t kMmapTop = 0x7ffff7fff000;
+
+}  // namespace
+
+Kernel::Kernel(cpu::Cpu& cpu, SyscallTable table, OutputSink output)
+    : cpu_(cpu), table_(std::move(table)), output_(std::move(output)) {
+  log_.set_clock([this] { return now_ns(); });
+}
+
+std::optional<std::string> Kernel::boot() {
+  if (auto error = map_kernel_image()) return error;
+  memory().map(KERNEL_NATIVE_AREA, KERNEL_NATIVE_AREA_SIZE, cpu::perm::kRead | cpu::perm::kExec);
+  for (uint64_t a = KERNEL_NATIVE_AREA; a < KERNEL_NATIVE_AREA + KERNEL_NATIVE_AREA_SIZE; a += 2)
+    memory().write_debug(a, kUd2, sizeof kUd2);
+  next_native_ = KERNEL_NATIVE_AREA;
+  register_entry_natives();
+  bind_syscall_table();
+
+  cpu::CpuState& s = cpu_.state();
+  s.msr.efer = kEferSce | kEferLme | kEferLma;
+  s.msr.star = (uint64_t{__USER32_CS} << 48) | (uint64_t{__KERNEL_CS} << 32);
+  s.msr.lstar = symbol("entry_SYSCALL_64");
+  s.msr.fmask = kSyscallMask;
+  s.msr.kernel_gs_base = symbol("percpu_area");
+  kernel_stack_top_ = symbol("kernel_stack_top");
+  log_.printk(LogLevel::kInfo, "Linux version 5.6.0-lstar (lstar modelled kernel) #1 SMP");
+  log_.printk(LogLevel::kInfo, "syscall table: {} entries, highest {}", table_.size(),
+              table_.max_number());
+  return std::nullopt;
+}
+
+std::optional<std::string> Kernel::map_kernel_image() {
+  auto image = kernel::map_kernel_image(kernel_image_bytes(), memory());
+  if (auto* error = std::get_if<std::string>(&image)) return *error;
+  symbols_ = std::move(std::get<KernelImage>(image).symbols);
+  for (const char* required : {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table",
+                               "nr_syscalls", "percpu_area", "kernel_stack_top",
+                               "syscall_trace_enter", "syscall_exit_to_user_mode",
+                               "__x64_sys_ni_syscall"}) {
+    if (!symbols_.count(required)) return fmt::format("kernel image lacks {}", required);
+  }
+  return std::nullopt;
+}
+
+uint64_t Kernel::symbol(std::string_view name) const {
+  auto it = symbols_.find(name);
+  return it == symbols_.end() ? 0 : it->second;
+}
+
+std::string Kernel::symbol_for(uint64_t address) const {
+  if (auto it = native_names_.find(address); it != native_names_.end()) return it->second;
+  for (const auto& [name, value] : symbols_)
+    if (value == address) return name;
+  return "";
+}
+
+uint64_t Kernel::allocate_native(const std::string& name, cpu::NativeFunction fn) {
+  const uint64_t address = next_native_;
+  next_native_ += KERNEL_NATIVE_SLOT;
+  cpu_.register_native(address, std::move(fn));
+  native_names_[address] = name;
+  return address;
+}
+
+SyscallArgs Kernel::read_args(uint64_t regs) const {
+  SyscallArgs args;
+  constexpr int kOffsets[6] = {PT_RDI, PT_RSI, PT_RDX, PT_R10, PT_R8, PT_R9};
+  for (int i = 0; i < 6; ++i)
+    cpu_.memory().read_debug(regs + kOffsets[i], &args.value[i], sizeof(uint64_t));
+  return args;
+}
+
+void Kernel::register_entry_natives() {
+  cpu_.register_native(symbol("syscall_trace_enter"), [this](cpu::Cpu& c) {
+    on_syscall_enter(c.state().gpr[cpu::kRdi]);
+    return uint64_t{0};
+  });
+  cpu_.register_native(symbol("syscall_exit_to_user_mode"), [this](cpu::Cpu& c) {
+    on_syscall_exit(c.state().gpr[cpu::kRdi]);
+    return uint64_t{0};
+  });
+  cpu_.register_native(symbol("__x64_sys_ni_syscall"), [this](cpu::Cpu&) {
+    if (unimplemented_logged_.insert(current_syscall_).second) {
+      log_.printk(LogLevel::kWarning, "lstar: syscall {} is not implemented (-ENOSYS)",
+                  current_syscall_);
+    }
+    return static_cast<uint64_t>(-int64_t{kENOSYS});
+  });
+}
+
+// Fills sys_call_table in guest memory: every row whose entry point has a
+// C++ implementation gets a native thunk; the rest get sys_ni_syscall.
+void Kernel::bind_syscall_table() {
+  const uint64_t table_addr = symbol("sys_call_table");
+  const uint64_t ni = symbol("__x64_sys_ni_syscall");
+  const int slots = std::min(table_.max_number() + 1, SYS_CALL_TABLE_SLOTS);
+  for (int nr = 0; nr < slots; ++nr) memory().write_debug(table_addr + 8 * nr, &ni, 8);
+  const SyscallRegistry& registry = syscall_registry();
+  for (const SyscallEntry& entry : table_) {
+    if (entry.x32_only() || entry.number >= SYS_CALL_TABLE_SLOTS) continue;
+    auto impl = registry.find(entry.entry_point);
+    if (impl == registry.end()) continue;
+    const SyscallImpl fn = impl->second;
+    const uint64_t thunk = allocate_native(entry.entry_point, [this, fn](cpu::Cpu& c) {
+      return static_cast<uint64_t>(fn(*this, read_args(c.state().gpr[cpu::kRdi])));
+    });
+    memory().write_debug(table_addr + 8 * static_cast<uint64_t>(entry.number), &thunk, 8);
+  }
+  const uint64_t count = static_cast<uint64_t>(slots);
+  memory().write_debug(symbol("nr_syscalls"), &count, 8);
+}
+
+bool Kernel::catching(int nr) const { return catch_ && (catch_->empty() || catch_->count(nr)); }
+
+void Kernel::on_syscall_enter(uint64_t regs) {
+  uint64_t nr = 0;
+  memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
+  current_syscall_ = static_cast<int>(nr);
+  ++syscall_counts_[current_syscall_];
+  ++syscalls_total_;
+  if (catching(current_syscall_)) {
+    pending_ = StopEvent{StopEvent::Kind::kSyscallEntry, current_syscall_};
+    cpu_.request_stop();
+  }
+}
+
+void Kernel::on_syscall_exit(uint64_t regs) {
+  uint64_t nr = 0;
+  memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
+  if (process_.exited) return;  // exit_process already asked for the stop
+  if (catching(static_cast<int>(nr))) {
+    pending_ = StopEvent{StopEvent::Kind::kSyscallReturn, static_cast<int>(nr)};
+    cpu_.request_stop();
+  }
+}
+
+void Kernel::exit_process(int code) {
+  process_.exited = true;
+  process_.exit_code = code & 0xff;
+  pending_ = StopEvent{StopEvent::Kind::kExited, current_syscall_, 0, process_.exit_code};
+  cpu_.request_stop();
+}
+
+std::optional<StopEvent> Kernel::take_pending_event() {
+  auto event = pending_;
+  pending_.reset();
+  return event;
+}
+
+}  // namespace lstar::kernel
+
+namespace lstar::kernel {
+
+std::optional<std::string> Kernel::exec(std::span<const uint8_t> elf,
+                                        const std::vector<std::string>& argv,
+                                        const std::vector<std::string>& envp) {
+  auto loaded = load_elf(elf, memory());
+  if (auto* error = std::get_if<std::string>(&loaded)) return *error;
+  const LoadedImage& image = std::get<LoadedImage>(loaded);
+
+  InitialStackParams params;
+  params.argv = argv.empty() ? std::vector<std::string>{"a.out"} : argv;
+  params.envp = envp;
+  params.execfn = params.argv.front();
+  params.random_seed = 0x6c73746172;  // "lstar": deterministic AT_RANDOM
+  auto stack = build_initial_stack(memory(), image, params);
+  if (auto* error = std::get_if<InitialStackError>(&stack)) return error->message;
+  const InitialStack& st = std::get<InitialStack>(stack);
+
+  process_.exe_path = params.execfn;
+  process_.argv = params.argv;
+  process_.auxv = st.auxv_bytes;
+  process_.entry = image.entry;
+  process_.brk_start = process_.brk = image.brk_start;
+  process_.mmap_top = kMmapTop;
+
+  // The register state Linux's start_thread() leaves for a new program.
+  cpu::CpuState& s = cpu_.state();
+  s.gpr.fill(0);
+  s.gpr[cpu::kRsp] = st.rsp;
+  s.rip = image.entry;
+  s.write_rflags(0x202);
+  s.segment = {0, __USER_CS, __USER_DS, 0, 0, 0};
+  s.cpl = 3;
+  s.fs_base = s.gs_base = 0;
+  boot_offset_ns_ = 1'500'000'000;
+  log_.printk(LogLevel::kInfo, "lstar: exec {} (pid {}), entry {:#x}", process_.exe_path,
+              process_.pid, image.entry);
+  return std::nullopt;
+}
+
+}  // namespace lstar::kernel

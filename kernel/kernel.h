@@ -1,0 +1,110 @@
+// The modelled Linux kernel: boots the CPU into a Linux-like state, maps the
+// kernel image (entry_SYSCALL_64, do_syscall_64, sys_call_table), binds the
+// table's entry points to C++ handlers through native thunks, loads the
+// user program, and reports syscall events for catchpoints.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cpu/cpu.h"
+#include "kernel/kernel_log.h"
+#include "kernel/machine.h"
+#include "kernel/modules.h"
+#include "kernel/process.h"
+#include "kernel/syscall_table.h"
+#include "kernel/syscalls/syscall_registry.h"
+
+namespace lstar::kernel {
+
+// Documented limits of the lab syscalls.
+inline constexpr uint64_t kLabMemcpyMax = 1u << 20;  // memcpy: larger len gives -EINVAL
+inline constexpr long kLabCaesarMax = 4096;          // caesar: longest string incl. NUL
+inline constexpr unsigned kCaesarEncrypt = 0;
+inline constexpr unsigned kCaesarDecrypt = 1;
+
+using OutputSink = std::function<void(int fd, std::string_view data)>;
+
+class Kernel {
+ public:
+  Kernel(cpu::Cpu& cpu, SyscallTable table, OutputSink output);
+
+  // Maps the kernel image and sets up MSRs, sys_call_table and natives.
+  std::optional<std::string> boot();
+  // Loads a static ELF as the (new) user process.
+  std::optional<std::string> exec(std::span<const uint8_t> elf, const std::vector<std::string>& argv,
+                                  const std::vector<std::string>& envp);
+
+  cpu::Cpu& cpu() { return cpu_; }
+  const cpu::Cpu& cpu() const { return cpu_; }
+  cpu::AddressSpace& memory() { return cpu_.memory(); }
+  KernelLog& log() { return log_; }
+  const KernelLog& log() const { return log_; }
+  Process& process() { return process_; }
+  const Process& process() const { return process_; }
+  Modules& modules() { return modules_; }
+  const Modules& modules() const { return modules_; }
+  const SyscallTable& table() const { return table_; }
+  void write_output(int fd, std::string_view data) {
+    if (output_) output_(fd, data);
+  }
+
+  // Syscall catchpoints: nullopt = none, empty = all.
+  void set_catch(std::optional<std::set<int>> numbers) { catch_ = std::move(numbers); }
+  // The event a native requested a stop for, if any.
+  std::optional<StopEvent> take_pending_event();
+  // Called by exit/exit_group handlers.
+  void exit_process(int code);
+
+  // While a syscall is in progress the user's registers are in pt_regs.
+  bool in_syscall() const { return current_syscall_ >= 0; }
+  int current_syscall() const { return current_syscall_; }
+  uint64_t pt_regs_address() const { return kernel_stack_top_ - 168; }
+  uint64_t symbol(std::string_view name) const;
+  std::string symbol_for(uint64_t address) const;
+
+  // Virtual time: the user program starts 1.5 s after boot (as on a real
+  // machine), then one nanosecond per retired instruction.
+  uint64_t now_ns() const { return boot_offset_ns_ + cpu_.instructions_retired(); }
+  const std::map<int, uint64_t>& syscall_counts() const { return syscall_counts_; }
+  uint64_t syscalls_total() const { return syscalls_total_; }
+  // Syscall numbers with no implementation that were already logged once.
+  std::set<int>& unimplemented_logged() { return unimplemented_logged_; }
+
+ private:
+  std::optional<std::string> map_kernel_image();
+  void bind_syscall_table();
+  void register_entry_natives();
+  uint64_t allocate_native(const std::string& name, cpu::NativeFunction fn);
+  SyscallArgs read_args(uint64_t regs) const;
+  bool catching(int nr) const;
+  void on_syscall_enter(uint64_t regs);
+  void on_syscall_exit(uint64_t regs);
+
+  cpu::Cpu& cpu_;
+  SyscallTable table_;
+  OutputSink output_;
+  KernelLog log_;
+  Process process_;
+  Modules modules_;
+  std::map<std::string, uint64_t, std::less<>> symbols_;
+  std::map<uint64_t, std::string> native_names_;
+  uint64_t next_native_ = 0;
+  uint64_t kernel_stack_top_ = 0;
+  std::optional<std::set<int>> catch_;
+  std::optional<StopEvent> pending_;
+  int current_syscall_ = -1;
+  uint64_t boot_offset_ns_ = 0;
+  std::map<int, uint64_t> syscall_counts_;
+  uint64_t syscalls_total_ = 0;
+  std::set<int> unimplemented_logged_;
+};
+
+}  // namespace lstar::kernel

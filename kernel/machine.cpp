@@ -1,0 +1,341 @@
+#include "kernel/machine.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cstring>
+
+#include "cpu/cpu.h"
+#include "kernel/image/kernel_layout.h"
+#include "kernel/kernel.h"
+#include "kernel/monitor_commands.h"
+#include "kernel/signals.h"
+
+namespace lstar::kernel {
+namespace {
+
+// Instructions per run slice: bounds how long a resume() goes without
+// checking for interrupts from another thread.
+constexpr uint64_t kRunSlice = 1u << 20;
+
+// Offsets of the user registers inside struct pt_regs, in UserRegisters order.
+struct PtRegsField {
+  uint64_t UserRegisters::*field;
+  int offset;
+};
+constexpr PtRegsField kPtRegsFields[] = {
+    {&UserRegisters::r15, PT_R15}, {&UserRegisters::r14, PT_R14}, {&UserRegisters::r13, PT_R13},
+    {&UserRegisters::r12, PT_R12}, {&UserRegisters::rbp, PT_RBP}, {&UserRegisters::rbx, PT_RBX},
+    {&UserRegisters::r11, PT_R11}, {&UserRegisters::r10, PT_R10}, {&UserRegisters::r9, PT_R9},
+    {&UserRegisters::r8, PT_R8},   {&UserRegisters::rax, PT_RAX}, {&UserRegisters::rcx, PT_RCX},
+    {&UserRegisters::rdx, PT_RDX}, {&UserRegisters::rsi, PT_RSI}, {&UserRegisters::rdi, PT_RDI},
+    {&UserRegisters::orig_rax, PT_ORIG_RAX}, {&UserRegisters::rip, PT_RIP},
+    {&UserRegisters::cs, PT_CS},   {&UserRegisters::eflags, PT_EFLAGS},
+    {&UserRegisters::rsp, PT_RSP}, {&UserRegisters::ss, PT_SS},
+};
+
+class MachineImpl final : public Machine {
+ public:
+  MachineImpl(MachineConfig config, SyscallTable table)
+      : config_(std::move(config)), table_(std::move(table)), cpu_(memory_) {
+    memory_.set_page_limit(config_.memory_limit_bytes / cpu::kPageSize);
+  }
+
+  std::optional<std::string> load(std::span<const uint8_t> elf,
+                                  const std::vector<std::string>& argv,
+                                  const std::vector<std::string>& envp) override {
+    kernel_.reset();
+    memory_.clear();
+    cpu_.flush_decode_cache();
+    cpu_.state() = cpu::CpuState{};
+    kernel_ = std::make_unique<Kernel>(cpu_, table_, config_.output);
+    std::optional<std::string> error = kernel_->boot();
+    if (!error) error = kernel_->exec(elf, argv, envp);
+    if (error) {
+      kernel_.reset();
+      memory_.clear();
+      last_ = StopEvent{};
+      return error;
+    }
+    kernel_->set_catch(catch_);
+    killed_ = false;
+    user_orig_rax_ = ~uint64_t{0};
+    last_ = StopEvent{StopEvent::Kind::kStepped};
+    last_.signal = kSigTrap;
+    return std::nullopt;
+  }
+
+  bool has_process() const override { return kernel_ && !kernel_->process().exited && !killed_; }
+  int pid() const override { return kernel_ ? kernel_->process().pid : 0; }
+
+  StopEvent resume(ResumeMode mode, int signal) override {
+    if (!kernel_) return last_ = StopEvent{};
+    if (!has_process()) return last_;
+    if (signal != 0 && is_fatal_by_default(signal)) return last_ = kill_with(signal);
+    last_ = mode == ResumeMode::kStep ? step() : run_until_stop();
+    return last_;
+  }
+
+  void interrupt() override { cpu_.interrupt(); }
+  StopEvent last_stop() const override { return last_; }
+
+  void kill() override {
+    if (has_process()) last_ = kill_with(kSigKill);
+  }
+
+  UserRegisters registers() const override {
+    const cpu::CpuState& s = cpu_.state();
+    UserRegisters r;
+    if (in_kernel()) {
+      read_pt_regs(r);
+      r.gs_base = s.msr.kernel_gs_base;  // swapgs put the user's GS base there
+    } else {
+      read_cpu_gprs(r);
+      r.gs_base = s.gs_base;
+    }
+    r.fs_base = s.fs_base;
+    read_fpu(r);
+    return r;
+  }
+
+  void set_registers(const UserRegisters& r) override {
+    cpu::CpuState& s = cpu_.state();
+    if (in_kernel()) {
+      write_pt_regs(r);
+      s.msr.kernel_gs_base = r.gs_base;
+    } else {
+      write_cpu_gprs(r);
+      s.gs_base = r.gs_base;
+    }
+    s.fs_base = r.fs_base;
+    write_fpu(r);
+  }
+
+  size_t read_memory(uint64_t addr, std::span<uint8_t> out) const override {
+    return memory_.read_debug(addr, out.data(), out.size());
+  }
+  size_t write_memory(uint64_t addr, std::span<const uint8_t> in) override {
+    return memory_.write_debug(addr, in.data(), in.size());
+  }
+
+  void insert_breakpoint(uint64_t addr) override { cpu_.insert_breakpoint(addr); }
+  void remove_breakpoint(uint64_t addr) override { cpu_.remove_breakpoint(addr); }
+
+  void catch_syscalls(std::optional<std::set<int>> numbers) override {
+    catch_ = std::move(numbers);
+    if (kernel_) kernel_->set_catch(catch_);
+  }
+
+  std::vector<std::string> dmesg() const override {
+    return kernel_ ? kernel_->log().lines() : std::vector<std::string>{};
+  }
+
+  std::string monitor(const std::string& command) override {
+    if (!kernel_) return "lstar: no process is loaded\n";
+    return run_monitor_command(*kernel_, command);
+  }
+
+  uint64_t instructions_retired() const override { return cpu_.instructions_retired(); }
+  std::vector<uint8_t> auxv() const override {
+    return kernel_ ? kernel_->process().auxv : std::vector<uint8_t>{};
+  }
+  std::string exe_path() const override { return kernel_ ? kernel_->process().exe_path : ""; }
+
+ private:
+  // Inside a syscall the CPU runs kernel code; the user's registers are the
+  // ones entry_SYSCALL_64 saved in pt_regs, as ptrace shows them on Linux.
+  bool in_kernel() const { return cpu_.state().cpl == 0; }
+
+  StopEvent run_until_stop() {
+    for (;;) {
+      const cpu::RunResult r = cpu_.run(kRunSlice);
+      if (auto event = interpret(r)) return *event;
+    }
+  }
+
+  // Executes one user instruction. A `syscall` instruction completes as one
+  // step (the kernel is invisible) unless a catchpoint stops inside it.
+  StopEvent step() {
+    if (!in_kernel()) {
+      const uint64_t before = cpu_.instructions_retired();
+      const cpu::RunResult r = cpu_.step();
+      if (r.reason != cpu::ExitReason::kBudgetExhausted || cpu_.instructions_retired() == before) {
+        if (auto event = interpret(r)) return *event;
+      }
+      if (!in_kernel()) return stepped();
+    }
+    cpu_.set_stop_on_user_return(true);
+    StopEvent event = run_until_stop();
+    cpu_.set_stop_on_user_return(false);
+    return event;
+  }
+
+  StopEvent stepped() const {
+    StopEvent e{StopEvent::Kind::kStepped};
+    e.signal = kSigTrap;
+    return e;
+  }
+
+  std::optional<StopEvent> interpret(const cpu::RunResult& r) {
+    switch (r.reason) {
+      case cpu::ExitReason::kBudgetExhausted:
+        return std::nullopt;
+      case cpu::ExitReason::kStopRequested:
+        if (auto event = kernel_->take_pending_event()) return exited_or(*event);
+        if (cpu_.stop_on_user_return() && !in_kernel()) return stepped();
+        return std::nullopt;
+      case cpu::ExitReason::kBreakpoint: {
+        StopEvent e{StopEvent::Kind::kBreakpoint};
+        e.signal = kSigTrap;
+        e.address = cpu_.state().rip;
+        return e;
+      }
+      case cpu::ExitReason::kInterrupted: {
+        StopEvent e{StopEvent::Kind::kInterrupted};
+        e.signal = kSigInt;
+        return e;
+      }
+      case cpu::ExitReason::kHalted:
+      case cpu::ExitReason::kFault:
+        return signal_for(*r.fault);
+    }
+    return std::nullopt;
+  }
+
+  StopEvent exited_or(const StopEvent& event) {
+    if (event.kind == StopEvent::Kind::kExited) {
+      kernel_->log().printk(LogLevel::kInfo, "lstar: process {} exited with status {}",
+                            kernel_->process().pid, event.exit_code);
+    }
+    return event;
+  }
+
+  StopEvent signal_for(const cpu::GuestFault& fault) {
+    const bool kernel_mode = in_kernel();
+    FaultReport report = describe_fault(fault, cpu_.state(), kernel_->process());
+    kernel_->log().printk(kernel_mode ? LogLevel::kEmerg : LogLevel::kInfo, "{}", report.log_line);
+    if (fault.exception == cpu::Exception::kBreakpoint) cpu_.state().rip = fault.address + 1;
+    if (kernel_mode) return kill_with(report.signal);  // an oops kills the task
+    StopEvent e{StopEvent::Kind::kSignal};
+    e.signal = report.signal;
+    e.address = report.address;
+    return e;
+  }
+
+  StopEvent kill_with(int signal) {
+    killed_ = true;
+    kernel_->process().killed_by_signal = signal;
+    StopEvent e{StopEvent::Kind::kKilled};
+    e.signal = signal;
+    return e;
+  }
+
+  void read_cpu_gprs(UserRegisters& r) const {
+    const cpu::CpuState& s = cpu_.state();
+    using namespace cpu;
+    r.rax = s.gpr[kRax]; r.rbx = s.gpr[kRbx]; r.rcx = s.gpr[kRcx]; r.rdx = s.gpr[kRdx];
+    r.rsi = s.gpr[kRsi]; r.rdi = s.gpr[kRdi]; r.rbp = s.gpr[kRbp]; r.rsp = s.gpr[kRsp];
+    r.r8 = s.gpr[kR8]; r.r9 = s.gpr[kR9]; r.r10 = s.gpr[kR10]; r.r11 = s.gpr[kR11];
+    r.r12 = s.gpr[kR12]; r.r13 = s.gpr[kR13]; r.r14 = s.gpr[kR14]; r.r15 = s.gpr[kR15];
+    r.rip = s.rip;
+    r.eflags = s.read_rflags();
+    r.cs = s.segment[kCs]; r.ss = s.segment[kSs]; r.ds = s.segment[kDs];
+    r.es = s.segment[kEs]; r.fs = s.segment[kFs]; r.gs = s.segment[kGs];
+    r.orig_rax = user_orig_rax_;
+  }
+
+  void write_cpu_gprs(const UserRegisters& r) {
+    cpu::CpuState& s = cpu_.state();
+    using namespace cpu;
+    s.gpr[kRax] = r.rax; s.gpr[kRbx] = r.rbx; s.gpr[kRcx] = r.rcx; s.gpr[kRdx] = r.rdx;
+    s.gpr[kRsi] = r.rsi; s.gpr[kRdi] = r.rdi; s.gpr[kRbp] = r.rbp; s.gpr[kRsp] = r.rsp;
+    s.gpr[kR8] = r.r8; s.gpr[kR9] = r.r9; s.gpr[kR10] = r.r10; s.gpr[kR11] = r.r11;
+    s.gpr[kR12] = r.r12; s.gpr[kR13] = r.r13; s.gpr[kR14] = r.r14; s.gpr[kR15] = r.r15;
+    if (s.rip != r.rip) s.rip = r.rip;
+    // Like ptrace, only the user-changeable flags can be set.
+    constexpr uint64_t kUserFlags = 0x244dd5;
+    s.write_rflags((s.read_rflags() & ~kUserFlags) | (r.eflags & kUserFlags));
+    user_orig_rax_ = r.orig_rax;
+  }
+
+  void read_pt_regs(UserRegisters& r) const {
+    const uint64_t base = kernel_->pt_regs_address();
+    for (const PtRegsField& f : kPtRegsFields) memory_.read_debug(base + f.offset, &(r.*f.field), 8);
+    r.ds = r.es = r.fs = r.gs = 0;
+  }
+
+  void write_pt_regs(const UserRegisters& r) {
+    const uint64_t base = kernel_->pt_regs_address();
+    UserRegisters current;
+    read_pt_regs(current);
+    UserRegisters next = r;
+    next.cs = current.cs;  // segment selectors are not the debugger's to change
+    next.ss = current.ss;
+    constexpr uint64_t kUserFlags = 0x244dd5;
+    next.eflags = (current.eflags & ~kUserFlags) | (r.eflags & kUserFlags);
+    for (const PtRegsField& f : kPtRegsFields)
+      memory_.write_debug(base + f.offset, &(next.*f.field), 8);
+  }
+
+  void read_fpu(UserRegisters& r) const {
+    const cpu::CpuState& s = cpu_.state();
+    const cpu::X87State& x = s.x87;
+    for (int i = 0; i < 8; ++i) std::memcpy(r.st[i].data(), &x.regs[(x.top + i) & 7], 10);
+    r.fctrl = x.control;
+    r.fstat = (x.status & ~0x3800u) | (uint32_t{x.top} << 11);
+    r.ftag = x.tag;
+    r.fop = x.last_opcode;
+    r.fioff = static_cast<uint32_t>(x.last_ip);
+    r.fooff = static_cast<uint32_t>(x.last_dp);
+    for (int i = 0; i < 16; ++i) {
+      std::memcpy(r.xmm[i].data(), &s.xmm[i].lo, 8);
+      std::memcpy(r.xmm[i].data() + 8, &s.xmm[i].hi, 8);
+    }
+    r.mxcsr = s.mxcsr;
+  }
+
+  void write_fpu(const UserRegisters& r) {
+    cpu::CpuState& s = cpu_.state();
+    cpu::X87State& x = s.x87;
+    x.top = static_cast<uint8_t>((r.fstat >> 11) & 7);
+    for (int i = 0; i < 8; ++i) {
+      long double v = 0;
+      std::memcpy(&v, r.st[i].data(), 10);
+      x.regs[(x.top + i) & 7] = v;
+    }
+    x.control = static_cast<uint16_t>(r.fctrl);
+    x.status = static_cast<uint16_t>(r.fstat & ~0x3800u);
+    x.tag = static_cast<uint16_t>(r.ftag);
+    for (int i = 0; i < 16; ++i) {
+      std::memcpy(&s.xmm[i].lo, r.xmm[i].data(), 8);
+      std::memcpy(&s.xmm[i].hi, r.xmm[i].data() + 8, 8);
+    }
+    s.mxcsr = r.mxcsr & 0xffff;
+  }
+
+  MachineConfig config_;
+  SyscallTable table_;
+  cpu::AddressSpace memory_;
+  cpu::Cpu cpu_;
+  std::unique_ptr<Kernel> kernel_;
+  std::optional<std::set<int>> catch_;
+  StopEvent last_;
+  uint64_t user_orig_rax_ = ~uint64_t{0};
+  bool killed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Machine> Machine::create(MachineConfig config, std::string* error) {
+  if (config.syscall_table_path.empty()) {
+    return std::make_unique<MachineImpl>(std::move(config), SyscallTable::builtin());
+  }
+  auto parsed = SyscallTable::load_file(config.syscall_table_path);
+  if (auto* message = std::get_if<std::string>(&parsed)) {
+    if (error) *error = *message;
+    return nullptr;
+  }
+  return std::make_unique<MachineImpl>(std::move(config), std::move(std::get<SyscallTable>(parsed)));
+}
+
+}  // namespace lstar::kernel

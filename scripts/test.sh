@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test twice: the
+# optimised build (build/) and the ASan + UBSan build (build-asan/).
+# Exits non-zero if any build or any test fails. Extra arguments are passed
+# to both ctest runs (e.g. -L e2e, -R Debugging).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/install-deps.sh
+
+# Sanitizer failures must fail the test, with a stack trace.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+failed=()
+
+echo "==== release build (build/) ===="
+bash scripts/build.sh
+ctest --test-dir build --output-on-failure --parallel 2 "$@" || failed+=("tests in build/")
+
+echo "==== ASan + UBSan build (build-asan/) ===="
+bash scripts/build.sh --sanitize
+ctest --test-dir build-asan --output-on-failure --parallel 2 "$@" || failed+=("tests in build-asan/")
+
+if ((${#failed[@]} > 0)); then
+  echo "test.sh: FAILED: ${failed[*]}" >&2
+  exit 1
+fi
+echo "test.sh: all tests passed (build/ and build-asan/)"

@@ -1,0 +1,37 @@
+// Parsing of `lstar serve ...` and `lstar run ...` command lines.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lstar::server {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 1234;
+  std::string program;  // empty: the built-in demo
+  std::vector<std::string> args;
+  std::string syscall_table;
+};
+
+struct RunOptions {
+  std::string program;
+  std::vector<std::string> args;
+  bool dmesg = false;
+  std::vector<std::string> modules;
+  std::string syscall_table;
+  std::vector<std::string> set_env;    // NAME=VALUE
+  std::vector<std::string> unset_env;  // NAME
+  bool clear_env = false;
+};
+
+// Each returns an error message, or nullopt after filling `out`.
+std::optional<std::string> parse_serve(const std::vector<std::string>& args, ServeOptions& out);
+std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOptions& out);
+
+std::string usage();
+std::string serve_help();
+std::string run_help();
+
+}  // namespace lstar::server

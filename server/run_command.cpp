@@ -1,0 +1,102 @@
+// `lstar run`: run a program to completion, like qemu-x86_64.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "kernel/signals.h"
+#include "server/command_line.h"
+#include "server/commands.h"
+#include "server/program_file.h"
+
+extern char** environ;
+
+namespace lstar::server {
+namespace {
+
+void write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t n = ::write(fd, data.data(), data.size());
+    if (n <= 0) return;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+// The host environment, adjusted by -E/-U/--clear-env, as qemu-x86_64 does.
+std::vector<std::string> guest_environment(const RunOptions& o) {
+  std::vector<std::string> env;
+  if (!o.clear_env)
+    for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  auto remove = [&env](const std::string& name) {
+    std::erase_if(env, [&](const std::string& kv) { return kv.compare(0, name.size() + 1, name + "=") == 0; });
+  };
+  for (const std::string& name : o.unset_env) remove(name);
+  for (const std::string& kv : o.set_env) {
+    remove(kv.substr(0, kv.find('=')));
+    env.push_back(kv);
+  }
+  return env;
+}
+
+int finish(const kernel::StopEvent& event, kernel::Machine& machine, bool dmesg) {
+  if (dmesg)
+    for (const std::string& line : machine.dmesg()) std::cerr << line << "\n";
+  if (event.kind == kernel::StopEvent::Kind::kExited) return event.exit_code;
+  std::cerr << kernel::signal_description(event.signal) << "\n";
+  return 128 + event.signal;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << run_help();
+      return 0;
+    }
+    if (a == "--") break;
+  }
+  RunOptions options;
+  if (auto error = parse_run(args, options)) {
+    std::cerr << "lstar run: " << *error << "\n" << usage();
+    return 2;
+  }
+  ProgramImage program;
+  if (auto error = read_program_file(options.program, program)) {
+    std::cerr << "lstar run: " << *error << "\n";
+    return 127;
+  }
+  kernel::MachineConfig config;
+  config.syscall_table_path = options.syscall_table;
+  config.output = [](int fd, std::string_view data) { write_all(fd, data); };
+  std::string error;
+  auto machine = kernel::Machine::create(std::move(config), &error);
+  if (!machine) {
+    std::cerr << "lstar run: " << error << "\n";
+    return 1;
+  }
+  std::vector<std::string> argv{options.program};
+  argv.insert(argv.end(), options.args.begin(), options.args.end());
+  if (auto load_error = machine->load(program.bytes, argv, guest_environment(options))) {
+    std::cerr << "lstar run: " << options.program << ": " << *load_error << "\n";
+    return 126;
+  }
+  for (const std::string& module : options.modules) {
+    const std::string out = machine->monitor("insmod " + module);
+    if (!out.empty()) {
+      std::cerr << "lstar run: " << out;
+      return 1;
+    }
+  }
+  kernel::StopEvent event = machine->resume(kernel::ResumeMode::kContinue);
+  for (;;) {
+    using Kind = kernel::StopEvent::Kind;
+    if (event.kind == Kind::kExited || event.kind == Kind::kKilled) break;
+    // No debugger: a signal stop delivers the signal, which is fatal.
+    const int signal = event.kind == Kind::kSignal ? event.signal : 0;
+    event = machine->resume(kernel::ResumeMode::kContinue, signal);
+  }
+  return finish(event, *machine, options.dmesg);
+}
+
+}  // namespace lstar::server

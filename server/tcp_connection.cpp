@@ -1,0 +1,105 @@
+#include "server/tcp_connection.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace lstar::server {
+
+TcpConnection::TcpConnection(asio::ip::tcp::socket socket, asio::thread_pool& workers,
+                             SessionConfig config, uint64_t id)
+    : socket_(std::move(socket)),
+      strand_(asio::make_strand(socket_.get_executor())),
+      workers_(workers),
+      session_(std::move(config), *this),
+      id_(id) {
+  asio::error_code ec;
+  const auto peer = socket_.remote_endpoint(ec);
+  peer_ = ec ? "?" : fmt::format("{}:{}", peer.address().to_string(), peer.port());
+}
+
+void TcpConnection::log(const std::string& message) const {
+  std::cerr << fmt::format("lstar: session {} {}: {}\n", id_, peer_, message);
+}
+
+void TcpConnection::start() {
+  socket_.set_option(asio::ip::tcp::no_delay(true));
+  if (auto error = session_.start()) {
+    log("cannot start: " + *error);
+    // The client sees a readable reason as console output, then a close.
+    send("$#00");
+    close();
+    return;
+  }
+  log(fmt::format("connected (pid {})", session_.pid()));
+  asio::dispatch(strand_, [self = shared_from_this()] { self->read_next(); });
+}
+
+void TcpConnection::read_next() {
+  socket_.async_read_some(
+      asio::buffer(read_buffer_),
+      asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
+        if (ec) {
+          if (!self->closed_) self->log("disconnected");
+          self->shutdown();
+          return;
+        }
+        self->session_.on_bytes(std::string_view(self->read_buffer_.data(), n));
+        if (!self->closed_) self->read_next();
+      }));
+}
+
+void TcpConnection::send(std::string bytes) {
+  asio::post(strand_, [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
+    if (self->closed_) return;
+    self->write_queue_.push_back(std::move(bytes));
+    if (!self->writing_) self->write_next();
+  });
+}
+
+void TcpConnection::write_next() {
+  if (write_queue_.empty()) {
+    writing_ = false;
+    if (close_after_writes_) shutdown();
+    return;
+  }
+  writing_ = true;
+  asio::async_write(socket_, asio::buffer(write_queue_.front()),
+                    asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec,
+                                                                            size_t) {
+                      self->write_queue_.pop_front();
+                      if (ec) {
+                        self->shutdown();
+                        return;
+                      }
+                      self->write_next();
+                    }));
+}
+
+void TcpConnection::run_guest(std::function<kernel::StopEvent()> work,
+                              std::function<void(kernel::StopEvent)> done) {
+  asio::post(workers_, [self = shared_from_this(), work = std::move(work),
+                        done = std::move(done)]() mutable {
+    const kernel::StopEvent event = work();
+    asio::post(self->strand_, [self, done = std::move(done), event] { done(event); });
+  });
+}
+
+void TcpConnection::close() {
+  asio::post(strand_, [self = shared_from_this()] {
+    self->close_after_writes_ = true;
+    if (!self->writing_) self->shutdown();
+  });
+}
+
+void TcpConnection::shutdown() {
+  if (closed_) return;
+  closed_ = true;
+  asio::error_code ignored;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  socket_.close(ignored);
+  session_.on_disconnect();
+  log("closed");
+}
+
+}  // namespace lstar::server

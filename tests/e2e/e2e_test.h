@@ -1,0 +1,84 @@
+// The fixture every end-to-end test uses: one lstar server per test, gdb
+// sessions against it, and the server's output attached to any failure.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gdb.h"
+#include "server_process.h"
+
+namespace lstar::e2e {
+
+class E2ETest : public ::testing::Test {
+ protected:
+  // Starts `lstar serve` on a free port with build/guests/GUEST (empty: the
+  // server's built-in demo, no program argument at all).
+  ServerProcess& start_server(const std::string& guest = "") {
+    std::vector<std::string> program;
+    if (!guest.empty()) program.push_back(guest_path(guest));
+    server_ = std::make_unique<ServerProcess>(program);
+    return *server_;
+  }
+
+  // A gdb batch session against the server; with `guest` set, gdb also
+  // loads build/guests/GUEST as its local file (symbols).
+  std::string gdb(const std::vector<std::string>& commands, const std::string& guest = "") {
+    GdbOptions options;
+    if (!guest.empty()) options.local_file = guest_path(guest);
+    std::string output = run_gdb(server_->port(), commands, options);
+    transcript_ += "---- gdb session ----\n" + output;
+    return output;
+  }
+
+  // Checks that the guest printed `line`.
+  //
+  // Which channel is asserted: gdb's output first, where the line appears
+  // when the server forwards guest stdout to gdb as console output (`O`
+  // packets); otherwise the server's own stdout, for a server that prints
+  // guest output locally (the server is stopped first so that everything it
+  // printed has reached the log). The channel that carried the line is
+  // recorded as the test property "guest_output_channel".
+  void expect_guest_printed(const std::string& gdb_output, const std::string& line) {
+    if (gdb_output.find(line) != std::string::npos) {
+      RecordProperty("guest_output_channel", "gdb (O packets)");
+      return;
+    }
+    if (server_->output().find(line) == std::string::npos) {
+      server_->stop();
+      server_stopped_by_test_ = true;
+    }
+    if (server_->output().find(line) != std::string::npos) {
+      RecordProperty("guest_output_channel", "server stdout");
+      return;
+    }
+    ADD_FAILURE() << "the guest's line \"" << line
+                  << "\" is neither in gdb's output nor in the server's";
+  }
+
+  void TearDown() override {
+    if (!server_) return;
+    // A session ending (gdb quits, kills or detaches) must leave the server
+    // serving, as a lab server shared by a class must.
+    if (!server_stopped_by_test_) {
+      EXPECT_TRUE(server_->running()) << "lstar serve ended: " << server_->exit_description();
+    }
+    if (HasFailure()) {
+      std::cerr << "==== lstar serve output (" << server_->address() << ") ====\n"
+                << server_->output() << "\n==== gdb sessions ====\n"
+                << transcript_ << "==== end ====\n";
+    }
+  }
+
+  std::unique_ptr<ServerProcess> server_;
+
+ private:
+  std::string transcript_;
+  bool server_stopped_by_test_ = false;
+};
+
+}  // namespace lstar::e2e
