@@ -12,8 +12,19 @@ const HandlerTable& handler_table() {
     register_logic(t);
     register_shift_rotate(t);
     register_control_flow(t);
-    register_sse(t);
-    register_x87(t);
+    register_sse_move(t);
+    register_sse_integer(t);
+    register_sse_shift(t);
+    register_sse_shuffle(t);
+    register_sse_float(t);
+    register_sse_compare(t);
+    register_sse_convert(t);
+    register_sse_state(t);
+    register_x87_load_store(t);
+    register_x87_arith(t);
+    register_x87_compare(t);
+    register_x87_transcendental(t);
+    register_x87_control(t);
     register_string_ops(t);  // after SSE: movsd/cmpsd dispatch between both
     register_system(t);
     return t;

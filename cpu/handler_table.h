@@ -22,8 +22,19 @@ void register_shift_rotate(HandlerTable& table);
 void register_control_flow(HandlerTable& table);
 void register_string_ops(HandlerTable& table);
 void register_system(HandlerTable& table);
-void register_sse(HandlerTable& table);
-void register_x87(HandlerTable& table);
+void register_sse_move(HandlerTable& table);
+void register_sse_integer(HandlerTable& table);
+void register_sse_shift(HandlerTable& table);
+void register_sse_shuffle(HandlerTable& table);
+void register_sse_float(HandlerTable& table);
+void register_sse_compare(HandlerTable& table);
+void register_sse_convert(HandlerTable& table);
+void register_sse_state(HandlerTable& table);
+void register_x87_load_store(HandlerTable& table);
+void register_x87_arith(HandlerTable& table);
+void register_x87_compare(HandlerTable& table);
+void register_x87_transcendental(HandlerTable& table);
+void register_x87_control(HandlerTable& table);
 
 // Raises #UD for bytes that decode to something lstar does not implement.
 void exec_unimplemented(Cpu& cpu, const DecodedInsn& insn);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "cpu/cpu.h"
 #include "cpu/x87_stack.h"
 
 namespace lstar::cpu {

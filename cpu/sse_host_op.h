@@ -6,23 +6,15 @@
 
 #include <emmintrin.h>
 
-#include <cstring>
+#include <bit>
 
 #include "cpu/host_mxcsr.h"
 #include "cpu/xmm_access.h"
 
 namespace lstar::cpu {
 
-inline __m128i to_host(const Xmm& v) {
-  __m128i h;
-  std::memcpy(&h, &v, 16);
-  return h;
-}
-inline Xmm from_host(__m128i h) {
-  Xmm v;
-  std::memcpy(&v, &h, 16);
-  return v;
-}
+inline __m128i to_host(const Xmm& v) { return std::bit_cast<__m128i>(v); }
+inline Xmm from_host(__m128i h) { return std::bit_cast<Xmm>(h); }
 
 // Defines `Xmm name(Xmm a, Xmm b)` running the host instruction `insn b, a`
 // (AT&T order; Intel `insn a, b`), whose result replaces a. Used for every

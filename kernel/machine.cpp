@@ -24,14 +24,17 @@ struct PtRegsField {
   int offset;
 };
 constexpr PtRegsField kPtRegsFields[] = {
-    {&UserRegisters::r15, PT_R15}, {&UserRegisters::r14, PT_R14}, {&UserRegisters::r13, PT_R13},
-    {&UserRegisters::r12, PT_R12}, {&UserRegisters::rbp, PT_RBP}, {&UserRegisters::rbx, PT_RBX},
-    {&UserRegisters::r11, PT_R11}, {&UserRegisters::r10, PT_R10}, {&UserRegisters::r9, PT_R9},
-    {&UserRegisters::r8, PT_R8},   {&UserRegisters::rax, PT_RAX}, {&UserRegisters::rcx, PT_RCX},
-    {&UserRegisters::rdx, PT_RDX}, {&UserRegisters::rsi, PT_RSI}, {&UserRegisters::rdi, PT_RDI},
-    {&UserRegisters::orig_rax, PT_ORIG_RAX}, {&UserRegisters::rip, PT_RIP},
-    {&UserRegisters::cs, PT_CS},   {&UserRegisters::eflags, PT_EFLAGS},
-    {&UserRegisters::rsp, PT_RSP}, {&UserRegisters::ss, PT_SS},
+    {&UserRegisters::r15, PT_R15},       {&UserRegisters::r14, PT_R14},
+    {&UserRegisters::r13, PT_R13},       {&UserRegisters::r12, PT_R12},
+    {&UserRegisters::rbp, PT_RBP},       {&UserRegisters::rbx, PT_RBX},
+    {&UserRegisters::r11, PT_R11},       {&UserRegisters::r10, PT_R10},
+    {&UserRegisters::r9, PT_R9},         {&UserRegisters::r8, PT_R8},
+    {&UserRegisters::rax, PT_RAX},       {&UserRegisters::rcx, PT_RCX},
+    {&UserRegisters::rdx, PT_RDX},       {&UserRegisters::rsi, PT_RSI},
+    {&UserRegisters::rdi, PT_RDI},       {&UserRegisters::orig_rax, PT_ORIG_RAX},
+    {&UserRegisters::rip, PT_RIP},       {&UserRegisters::cs, PT_CS},
+    {&UserRegisters::eflags, PT_EFLAGS}, {&UserRegisters::rsp, PT_RSP},
+    {&UserRegisters::ss, PT_SS},
 };
 
 class MachineImpl final : public Machine {
@@ -233,24 +236,52 @@ class MachineImpl final : public Machine {
   void read_cpu_gprs(UserRegisters& r) const {
     const cpu::CpuState& s = cpu_.state();
     using namespace cpu;
-    r.rax = s.gpr[kRax]; r.rbx = s.gpr[kRbx]; r.rcx = s.gpr[kRcx]; r.rdx = s.gpr[kRdx];
-    r.rsi = s.gpr[kRsi]; r.rdi = s.gpr[kRdi]; r.rbp = s.gpr[kRbp]; r.rsp = s.gpr[kRsp];
-    r.r8 = s.gpr[kR8]; r.r9 = s.gpr[kR9]; r.r10 = s.gpr[kR10]; r.r11 = s.gpr[kR11];
-    r.r12 = s.gpr[kR12]; r.r13 = s.gpr[kR13]; r.r14 = s.gpr[kR14]; r.r15 = s.gpr[kR15];
+    r.rax = s.gpr[kRax];
+    r.rbx = s.gpr[kRbx];
+    r.rcx = s.gpr[kRcx];
+    r.rdx = s.gpr[kRdx];
+    r.rsi = s.gpr[kRsi];
+    r.rdi = s.gpr[kRdi];
+    r.rbp = s.gpr[kRbp];
+    r.rsp = s.gpr[kRsp];
+    r.r8 = s.gpr[kR8];
+    r.r9 = s.gpr[kR9];
+    r.r10 = s.gpr[kR10];
+    r.r11 = s.gpr[kR11];
+    r.r12 = s.gpr[kR12];
+    r.r13 = s.gpr[kR13];
+    r.r14 = s.gpr[kR14];
+    r.r15 = s.gpr[kR15];
     r.rip = s.rip;
     r.eflags = s.read_rflags();
-    r.cs = s.segment[kCs]; r.ss = s.segment[kSs]; r.ds = s.segment[kDs];
-    r.es = s.segment[kEs]; r.fs = s.segment[kFs]; r.gs = s.segment[kGs];
+    r.cs = s.segment[kCs];
+    r.ss = s.segment[kSs];
+    r.ds = s.segment[kDs];
+    r.es = s.segment[kEs];
+    r.fs = s.segment[kFs];
+    r.gs = s.segment[kGs];
     r.orig_rax = user_orig_rax_;
   }
 
   void write_cpu_gprs(const UserRegisters& r) {
     cpu::CpuState& s = cpu_.state();
     using namespace cpu;
-    s.gpr[kRax] = r.rax; s.gpr[kRbx] = r.rbx; s.gpr[kRcx] = r.rcx; s.gpr[kRdx] = r.rdx;
-    s.gpr[kRsi] = r.rsi; s.gpr[kRdi] = r.rdi; s.gpr[kRbp] = r.rbp; s.gpr[kRsp] = r.rsp;
-    s.gpr[kR8] = r.r8; s.gpr[kR9] = r.r9; s.gpr[kR10] = r.r10; s.gpr[kR11] = r.r11;
-    s.gpr[kR12] = r.r12; s.gpr[kR13] = r.r13; s.gpr[kR14] = r.r14; s.gpr[kR15] = r.r15;
+    s.gpr[kRax] = r.rax;
+    s.gpr[kRbx] = r.rbx;
+    s.gpr[kRcx] = r.rcx;
+    s.gpr[kRdx] = r.rdx;
+    s.gpr[kRsi] = r.rsi;
+    s.gpr[kRdi] = r.rdi;
+    s.gpr[kRbp] = r.rbp;
+    s.gpr[kRsp] = r.rsp;
+    s.gpr[kR8] = r.r8;
+    s.gpr[kR9] = r.r9;
+    s.gpr[kR10] = r.r10;
+    s.gpr[kR11] = r.r11;
+    s.gpr[kR12] = r.r12;
+    s.gpr[kR13] = r.r13;
+    s.gpr[kR14] = r.r14;
+    s.gpr[kR15] = r.r15;
     if (s.rip != r.rip) s.rip = r.rip;
     // Like ptrace, only the user-changeable flags can be set.
     constexpr uint64_t kUserFlags = 0x244dd5;
@@ -260,7 +291,8 @@ class MachineImpl final : public Machine {
 
   void read_pt_regs(UserRegisters& r) const {
     const uint64_t base = kernel_->pt_regs_address();
-    for (const PtRegsField& f : kPtRegsFields) memory_.read_debug(base + f.offset, &(r.*f.field), 8);
+    for (const PtRegsField& f : kPtRegsFields)
+      memory_.read_debug(base + f.offset, &(r.*f.field), 8);
     r.ds = r.es = r.fs = r.gs = 0;
   }
 
@@ -335,7 +367,8 @@ std::unique_ptr<Machine> Machine::create(MachineConfig config, std::string* erro
     if (error) *error = *message;
     return nullptr;
   }
-  return std::make_unique<MachineImpl>(std::move(config), std::move(std::get<SyscallTable>(parsed)));
+  return std::make_unique<MachineImpl>(std::move(config),
+                                       std::move(std::get<SyscallTable>(parsed)));
 }
 
 }  // namespace lstar::kernel

@@ -16,7 +16,8 @@ long my_test_call(Kernel& kernel, int test) {
 }  // namespace
 
 std::string Modules::insmod(Kernel& kernel, const std::string& name) {
-  if (name != "test_call") return "insmod: ERROR: could not insert module " + name + ": No such module";
+  if (name != "test_call")
+    return "insmod: ERROR: could not insert module " + name + ": No such module";
   if (std::find(loaded_.begin(), loaded_.end(), name) != loaded_.end()) {
     return "insmod: ERROR: could not insert module " + name + ": File exists";
   }

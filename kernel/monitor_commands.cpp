@@ -42,8 +42,7 @@ std::string syscalls_text(Kernel& k) {
 
 std::string lsmod_text(const Kernel& k) {
   std::string out = "Module                  Size  Used by\n";
-  for (const std::string& m : k.modules().loaded())
-    out += fmt::format("{:<22} 16384  0\n", m);
+  for (const std::string& m : k.modules().loaded()) out += fmt::format("{:<22} 16384  0\n", m);
   return out;
 }
 

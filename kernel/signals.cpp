@@ -32,8 +32,8 @@ FaultReport describe_fault(const cpu::GuestFault& f, const cpu::CpuState& s, con
       break;
     case cpu::Exception::kGeneralProtection:
       r.signal = kSigSegv;
-      r.log_line = fmt::format("traps: {} general protection fault ip:{:x} sp:{:x} error:0{}",
-                               who, ip, sp, f.detail.empty() ? "" : " (" + f.detail + ")");
+      r.log_line = fmt::format("traps: {} general protection fault ip:{:x} sp:{:x} error:0{}", who,
+                               ip, sp, f.detail.empty() ? "" : " (" + f.detail + ")");
       break;
     case cpu::Exception::kInvalidOpcode:
       r.signal = kSigIll;
@@ -77,34 +77,57 @@ bool is_fatal_by_default(int signal) {
 
 std::string signal_description(int signal) {
   switch (signal) {
-    case 1: return "Hangup";
-    case kSigInt: return "Interrupt";
-    case 3: return "Quit";
-    case kSigIll: return "Illegal instruction";
-    case kSigTrap: return "Trace/breakpoint trap";
-    case 6: return "Aborted";
-    case 7: return "Bus error";
-    case kSigFpe: return "Floating point exception";
-    case kSigKill: return "Killed";
-    case kSigSegv: return "Segmentation fault";
-    case 13: return "Broken pipe";
-    case 14: return "Alarm clock";
-    case 15: return "Terminated";
-    default: return fmt::format("Signal {}", signal);
+    case 1:
+      return "Hangup";
+    case kSigInt:
+      return "Interrupt";
+    case 3:
+      return "Quit";
+    case kSigIll:
+      return "Illegal instruction";
+    case kSigTrap:
+      return "Trace/breakpoint trap";
+    case 6:
+      return "Aborted";
+    case 7:
+      return "Bus error";
+    case kSigFpe:
+      return "Floating point exception";
+    case kSigKill:
+      return "Killed";
+    case kSigSegv:
+      return "Segmentation fault";
+    case 13:
+      return "Broken pipe";
+    case 14:
+      return "Alarm clock";
+    case 15:
+      return "Terminated";
+    default:
+      return fmt::format("Signal {}", signal);
   }
 }
 
 std::string signal_name(int signal) {
   switch (signal) {
-    case kSigInt: return "SIGINT";
-    case kSigIll: return "SIGILL";
-    case kSigTrap: return "SIGTRAP";
-    case 6: return "SIGABRT";
-    case kSigFpe: return "SIGFPE";
-    case kSigKill: return "SIGKILL";
-    case kSigSegv: return "SIGSEGV";
-    case 15: return "SIGTERM";
-    default: return fmt::format("SIG{}", signal);
+    case kSigInt:
+      return "SIGINT";
+    case kSigIll:
+      return "SIGILL";
+    case kSigTrap:
+      return "SIGTRAP";
+    case 6:
+      return "SIGABRT";
+    case kSigFpe:
+      return "SIGFPE";
+    case kSigKill:
+      return "SIGKILL";
+    case kSigSegv:
+      return "SIGSEGV";
+    case 15:
+      return "SIGTERM";
+    default:
+      return fmt::format("SIG{}", signal);
   }
 }
 

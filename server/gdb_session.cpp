@@ -17,8 +17,8 @@ namespace {
 namespace rn = protocol::amd64_regnum;
 using kernel::StopEvent;
 
-constexpr uint8_t kErrFault = 0x0e;    // EFAULT: bad address
-constexpr uint8_t kErrInvalid = 0x16;  // EINVAL: bad argument
+constexpr uint8_t kErrFault = 0x0e;      // EFAULT: bad address
+constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
 // The largest memory read one 'm' packet may ask for (hex doubles it).
 constexpr uint64_t kMaxMemoryRead = 0x2000;
@@ -37,8 +37,8 @@ std::optional<std::string> GdbSession::start() {
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
     for (size_t i = 0; i < data.size(); i += 1024) {
-      transport_.send(protocol::encode_packet(
-          protocol::console_output_reply(data.substr(i, 1024))));
+      transport_.send(
+          protocol::encode_packet(protocol::console_output_reply(data.substr(i, 1024))));
     }
   };
   std::string error;
@@ -55,7 +55,9 @@ void GdbSession::on_disconnect() {
   if (running_ && machine_) machine_->interrupt();
 }
 
-int GdbSession::pid() const { return machine_ ? machine_->pid() : 0; }
+int GdbSession::pid() const {
+  return machine_ ? machine_->pid() : 0;
+}
 
 void GdbSession::on_bytes(std::string_view data) {
   for (const protocol::DecoderEvent& event : decoder_.feed(data)) on_event(event);
@@ -101,7 +103,8 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     no_ack_ = true;
     return std::nullopt;
   }
-  if (std::holds_alternative<QueryHaltReason>(request)) return stop_reply_for(machine_->last_stop());
+  if (std::holds_alternative<QueryHaltReason>(request))
+    return stop_reply_for(machine_->last_stop());
   if (std::holds_alternative<ReadAllRegisters>(request)) {
     if (!machine_->has_process()) return error_reply(kErrNoProcess);
     const auto values = all_register_values(machine_->registers());
@@ -148,9 +151,8 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
   }
   if (std::holds_alternative<VContQuery>(request)) {
     const VContActionType actions[] = {VContActionType::kContinue,
-                                       VContActionType::kContinueWithSignal,
-                                       VContActionType::kStep, VContActionType::kStepWithSignal,
-                                       VContActionType::kStop};
+                                       VContActionType::kContinueWithSignal, VContActionType::kStep,
+                                       VContActionType::kStepWithSignal, VContActionType::kStop};
     return vcont_actions_reply(actions);
   }
   if (auto* v = std::get_if<VCont>(&request)) {
@@ -174,8 +176,10 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     }
     return error_reply(kErrInvalid);
   }
-  if (auto* z = std::get_if<InsertBreakpoint>(&request)) return breakpoint(z->type, z->address, true);
-  if (auto* z = std::get_if<RemoveBreakpoint>(&request)) return breakpoint(z->type, z->address, false);
+  if (auto* z = std::get_if<InsertBreakpoint>(&request))
+    return breakpoint(z->type, z->address, true);
+  if (auto* z = std::get_if<RemoveBreakpoint>(&request))
+    return breakpoint(z->type, z->address, false);
   if (auto* c = std::get_if<CatchSyscalls>(&request)) {
     if (!c->enabled) {
       machine_->catch_syscalls(std::nullopt);
@@ -186,7 +190,8 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     }
     return ok_reply();
   }
-  if (std::holds_alternative<PassSignals>(request) || std::holds_alternative<ProgramSignals>(request))
+  if (std::holds_alternative<PassSignals>(request) ||
+      std::holds_alternative<ProgramSignals>(request))
     return ok_reply();
   if (auto* x = std::get_if<XferRead>(&request)) return xfer(*x);
   if (auto* m = std::get_if<Monitor>(&request)) return monitor(m->command);

@@ -28,7 +28,7 @@ Slot slot_of(UserRegisters& r, uint32_t regnum) {
       &UserRegisters::eflags, &UserRegisters::cs, &UserRegisters::ss, &UserRegisters::ds,
       &UserRegisters::es,     &UserRegisters::fs, &UserRegisters::gs};
   static constexpr uint32_t UserRegisters::*kFpuControl[] = {
-      &UserRegisters::fctrl, &UserRegisters::fstat, &UserRegisters::ftag, &UserRegisters::fiseg,
+      &UserRegisters::fctrl, &UserRegisters::fstat, &UserRegisters::ftag,  &UserRegisters::fiseg,
       &UserRegisters::fioff, &UserRegisters::foseg, &UserRegisters::fooff, &UserRegisters::fop};
   if (regnum <= rn::kRip) return {&(r.*kGprs[regnum]), 8};
   if (regnum <= rn::kGs) return {&(r.*kSegments[regnum - rn::kEflags]), 4};

@@ -28,7 +28,9 @@ std::vector<std::string> guest_environment(const RunOptions& o) {
   if (!o.clear_env)
     for (char** e = environ; *e; ++e) env.emplace_back(*e);
   auto remove = [&env](const std::string& name) {
-    std::erase_if(env, [&](const std::string& kv) { return kv.compare(0, name.size() + 1, name + "=") == 0; });
+    std::erase_if(env, [&](const std::string& kv) {
+      return kv.compare(0, name.size() + 1, name + "=") == 0;
+    });
   };
   for (const std::string& name : o.unset_env) remove(name);
   for (const std::string& kv : o.set_env) {

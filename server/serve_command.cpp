@@ -17,13 +17,14 @@ namespace {
 // The environment a served program starts with: a small, fixed one, so no
 // server-side variables leak into students' programs.
 std::vector<std::string> served_environment() {
-  return {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/home/student", "USER=student",
-          "LANG=C.UTF-8", "TERM=dumb"};
+  return {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=/home/student", "USER=student", "LANG=C.UTF-8",
+          "TERM=dumb"};
 }
 
 std::optional<std::string> check_program_loads(const SessionConfig& config) {
   std::string error;
-  auto machine = kernel::Machine::create(kernel::MachineConfig{config.syscall_table_path, {}, config.memory_limit_bytes}, &error);
+  auto machine = kernel::Machine::create(
+      kernel::MachineConfig{config.syscall_table_path, {}, config.memory_limit_bytes}, &error);
   if (!machine) return error;
   return machine->load(config.program->bytes, {config.program->path}, config.envp);
 }
@@ -63,7 +64,8 @@ int serve_command(const std::vector<std::string>& args) {
   }
   try {
     asio::io_context io;
-    server_options.listen = asio::ip::tcp::endpoint(asio::ip::make_address(options.host), options.port);
+    server_options.listen =
+        asio::ip::tcp::endpoint(asio::ip::make_address(options.host), options.port);
     asio::thread_pool workers(std::max(2u, std::thread::hardware_concurrency()));
     TcpServer server(io, workers, server_options);
     asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -74,8 +76,8 @@ int serve_command(const std::vector<std::string>& args) {
     });
     std::signal(SIGPIPE, SIG_IGN);
     const auto ep = server.local_endpoint();
-    std::cerr << fmt::format("lstar: serving {} on {}:{}\n", program->path, ep.address().to_string(),
-                             ep.port());
+    std::cerr << fmt::format("lstar: serving {} on {}:{}\n", program->path,
+                             ep.address().to_string(), ep.port());
     io.run();
     workers.stop();
     workers.join();

@@ -64,25 +64,25 @@ void TcpConnection::write_next() {
     return;
   }
   writing_ = true;
-  asio::async_write(socket_, asio::buffer(write_queue_.front()),
-                    asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec,
-                                                                            size_t) {
-                      self->write_queue_.pop_front();
-                      if (ec) {
-                        self->shutdown();
-                        return;
-                      }
-                      self->write_next();
-                    }));
+  asio::async_write(
+      socket_, asio::buffer(write_queue_.front()),
+      asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+        self->write_queue_.pop_front();
+        if (ec) {
+          self->shutdown();
+          return;
+        }
+        self->write_next();
+      }));
 }
 
 void TcpConnection::run_guest(std::function<kernel::StopEvent()> work,
                               std::function<void(kernel::StopEvent)> done) {
-  asio::post(workers_, [self = shared_from_this(), work = std::move(work),
-                        done = std::move(done)]() mutable {
-    const kernel::StopEvent event = work();
-    asio::post(self->strand_, [self, done = std::move(done), event] { done(event); });
-  });
+  asio::post(workers_,
+             [self = shared_from_this(), work = std::move(work), done = std::move(done)]() mutable {
+               const kernel::StopEvent event = work();
+               asio::post(self->strand_, [self, done = std::move(done), event] { done(event); });
+             });
 }
 
 void TcpConnection::close() {

@@ -24,8 +24,8 @@ void TcpServer::accept_next() {
       if (ec != asio::error::operation_aborted) accept_next();
       return;
     }
-    auto connection = std::make_shared<TcpConnection>(std::move(socket), workers_,
-                                                      options_.session, next_session_id_++);
+    auto connection = std::make_shared<TcpConnection>(std::move(socket), workers_, options_.session,
+                                                      next_session_id_++);
     connection->start();
     accept_next();
   });

@@ -334,13 +334,16 @@ TEST(ElfLoaderRobustness, TruncatedFilesNeverCrash) {
     const std::vector<uint8_t> prefix(file.begin(), file.begin() + len);
     AddressSpace as;
     ElfLoadResult result = load_elf(prefix, as);
-    if (std::holds_alternative<std::string>(result)) EXPECT_EQ(as.mapped_pages(), 0u) << len;
+    if (std::holds_alternative<std::string>(result)) {
+      EXPECT_EQ(as.mapped_pages(), 0u) << len;
+    }
     (void)ElfSymbolTable::read(prefix);
   }
 }
 
 void fuzz(const std::vector<uint8_t>& original, size_t region, int iterations, uint64_t seed) {
   std::mt19937_64 rng(seed);
+  int loaded = 0;
   for (int i = 0; i < iterations; ++i) {
     std::vector<uint8_t> file = original;
     const int flips = 1 + static_cast<int>(rng() % 8);
@@ -352,6 +355,7 @@ void fuzz(const std::vector<uint8_t>& original, size_t region, int iterations, u
     AddressSpace as;
     ElfLoadResult result = load_elf(file, as);
     if (auto* image = std::get_if<LoadedImage>(&result)) {
+      ++loaded;
       const auto entry_perms = as.permissions(image->entry);
       ASSERT_TRUE(entry_perms.has_value()) << "iteration " << i;
       EXPECT_TRUE(*entry_perms & perm::kExec) << "iteration " << i;
@@ -360,6 +364,9 @@ void fuzz(const std::vector<uint8_t>& original, size_t region, int iterations, u
     }
     (void)ElfSymbolTable::read(file);
   }
+  // Both paths must have been exercised for the test to mean anything.
+  EXPECT_GT(loaded, iterations / 20);
+  EXPECT_LT(loaded, iterations - iterations / 20);
 }
 
 TEST(ElfLoaderRobustness, FuzzedTinyProgramsNeverCrash) {
