@@ -16,7 +16,9 @@ bool permits(uint8_t perms, bool write, Privilege priv) {
 
 }  // namespace
 
-AddressSpace::AddressSpace() { flush_tlb(); }
+AddressSpace::AddressSpace() {
+  flush_tlb();
+}
 
 void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
   for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
@@ -54,6 +56,7 @@ void AddressSpace::clear() {
   for (uint64_t number : code_pages) notify_code_write(number, pages_[number]);
   pages_.clear();
   backed_pages_ = 0;
+  watch_hit_.reset();
   flush_tlb();
 }
 
@@ -88,8 +91,7 @@ AddressSpace::Page& AddressSpace::page_for_access(uint64_t addr, bool write, Pri
   return it->second;
 }
 
-std::byte* AddressSpace::backing_for_write(uint64_t page_number, Page& page,
-                                           uint64_t fault_addr) {
+std::byte* AddressSpace::backing_for_write(uint64_t page_number, Page& page, uint64_t fault_addr) {
   if (!page.data) {
     if (page_limit_ != 0 && backed_pages_ >= page_limit_) {
       throw GuestFault{Exception::kPageFault, fault_addr, true, false, true, "memory limit"};
@@ -102,6 +104,8 @@ std::byte* AddressSpace::backing_for_write(uint64_t page_number, Page& page,
 }
 
 void AddressSpace::load_slow(uint64_t addr, void* out, size_t len, Privilege priv) {
+  const uint64_t start = addr;
+  const size_t total = len;
   auto* dst = static_cast<std::byte*>(out);
   while (len > 0) {
     Page& page = page_for_access(addr, false, priv);
@@ -109,13 +113,17 @@ void AddressSpace::load_slow(uint64_t addr, void* out, size_t len, Privilege pri
     const size_t chunk = std::min<uint64_t>(len, kPageSize - off);
     const std::byte* src = page.data ? page.data.get() : kZeroPage;
     std::memcpy(dst, src + off, chunk);
-    TlbEntry& e = read_tlb_[int(priv)][tlb_index(addr)];
-    e.tag = addr >> 12;
-    e.host = const_cast<std::byte*>(src);  // never written through the read TLB
+    if (!page_watched(addr >> 12)) {
+      TlbEntry& e = read_tlb_[int(priv)][tlb_index(addr)];
+      e.tag = addr >> 12;
+      e.host = const_cast<std::byte*>(src);  // never written through the read TLB
+    }
     addr += chunk;
     dst += chunk;
     len -= chunk;
   }
+  if (!watches_.empty()) [[unlikely]]
+    check_watches(start, total, false);
 }
 
 void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privilege priv) {
@@ -124,6 +132,8 @@ void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privile
     for (uint64_t p = page_floor(addr); p < addr + len; p += kPageSize)
       page_for_access(std::max(p, addr), true, priv);  // throws for the first bad page
   }
+  const uint64_t start = addr;
+  const size_t total = len;
   const auto* src = static_cast<const std::byte*>(in);
   while (len > 0) {
     const uint64_t number = addr >> 12;
@@ -133,7 +143,7 @@ void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privile
     const size_t chunk = std::min<uint64_t>(len, kPageSize - off);
     if (page.has_code) notify_code_write(number, page);
     std::memcpy(data + off, src, chunk);
-    if (!page.has_code) {
+    if (!page.has_code && !page_watched(number)) {
       TlbEntry& e = write_tlb_[int(priv)][tlb_index(addr)];
       e.tag = number;
       e.host = data;
@@ -142,6 +152,8 @@ void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privile
     src += chunk;
     len -= chunk;
   }
+  if (!watches_.empty()) [[unlikely]]
+    check_watches(start, total, true);
 }
 
 size_t AddressSpace::fetch_code(uint64_t addr, uint8_t* out, size_t len, Privilege priv) {
@@ -221,6 +233,48 @@ void AddressSpace::mark_code_page(uint64_t addr) {
 void AddressSpace::notify_code_write(uint64_t page_number, Page& page) {
   page.has_code = false;
   if (code_write_listener_) code_write_listener_(page_number << 12);
+}
+
+bool AddressSpace::add_watch(uint64_t addr, uint64_t len, WatchKind kind) {
+  if (len == 0 || addr + len < addr) return false;
+  watches_.push_back(Watch{addr, len, kind});
+  flush_tlb();  // the watched pages may be cached; drop them all, it is cheap
+  return true;
+}
+
+bool AddressSpace::remove_watch(uint64_t addr, uint64_t len, WatchKind kind) {
+  for (auto it = watches_.begin(); it != watches_.end(); ++it) {
+    if (it->addr == addr && it->len == len && it->kind == kind) {
+      watches_.erase(it);
+      if (watches_.empty()) watch_hit_.reset();
+      return true;
+    }
+  }
+  return false;
+}
+
+void AddressSpace::clear_watches() {
+  watches_.clear();
+  watch_hit_.reset();
+}
+
+bool AddressSpace::page_watched(uint64_t page_number) const {
+  for (const Watch& w : watches_) {
+    if (page_number >= (w.addr >> 12) && page_number <= ((w.addr + w.len - 1) >> 12)) return true;
+  }
+  return false;
+}
+
+void AddressSpace::check_watches(uint64_t addr, size_t len, bool write) {
+  if (watch_hit_ || len == 0) return;  // the first hit of an instruction is the one reported
+  const uint8_t access = static_cast<uint8_t>(write ? WatchKind::kWrite : WatchKind::kRead);
+  for (const Watch& w : watches_) {
+    if (!(static_cast<uint8_t>(w.kind) & access)) continue;
+    if (addr < w.addr + w.len && w.addr < addr + len) {
+      watch_hit_ = WatchHit{std::max(addr, w.addr), w.addr, w.kind};
+      return;
+    }
+  }
 }
 
 void AddressSpace::flush_tlb_page(uint64_t page_number) {

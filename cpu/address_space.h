@@ -15,6 +15,8 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "cpu/guest_fault.h"
 
@@ -23,8 +25,12 @@ namespace lstar::cpu {
 inline constexpr uint64_t kPageSize = 4096;
 inline constexpr uint64_t kPageMask = kPageSize - 1;
 
-inline constexpr uint64_t page_floor(uint64_t a) { return a & ~kPageMask; }
-inline constexpr uint64_t page_ceil(uint64_t a) { return (a + kPageMask) & ~kPageMask; }
+inline constexpr uint64_t page_floor(uint64_t a) {
+  return a & ~kPageMask;
+}
+inline constexpr uint64_t page_ceil(uint64_t a) {
+  return (a + kPageMask) & ~kPageMask;
+}
 
 namespace perm {
 inline constexpr uint8_t kRead = 1;
@@ -34,6 +40,18 @@ inline constexpr uint8_t kUser = 8;  // accessible at CPL 3
 }  // namespace perm
 
 enum class Privilege : uint8_t { kKernel = 0, kUser = 1 };
+
+// Data watchpoints, as x86 debug registers offer them (plus read-only, which
+// x86 lacks). The values are bit masks: kAccess = kWrite | kRead.
+enum class WatchKind : uint8_t { kWrite = 1, kRead = 2, kAccess = 3 };
+
+// The first watched access of an instruction: which watchpoint, and the
+// first watched byte the access touched.
+struct WatchHit {
+  uint64_t address = 0;
+  uint64_t watch_address = 0;
+  WatchKind kind = WatchKind::kWrite;
+};
 
 class AddressSpace {
  public:
@@ -54,6 +72,7 @@ class AddressSpace {
   // Limits the number of pages that may be backed (0 = unlimited). Writes
   // that would allocate beyond the limit raise a page fault.
   void set_page_limit(uint64_t pages) { page_limit_ = pages; }
+  uint64_t page_limit() const { return page_limit_; }
   uint64_t backed_pages() const { return backed_pages_; }
   uint64_t mapped_pages() const { return pages_.size(); }
 
@@ -104,6 +123,20 @@ class AddressSpace {
   size_t read_debug(uint64_t addr, void* out, size_t len) const;
   size_t write_debug(uint64_t addr, const void* in, size_t len);
 
+  // Watchpoints: accesses to pages that hold a watched byte never enter the
+  // TLB, so they take the slow path, which checks the ranges and records the
+  // first hit; every other access keeps its fast path. Watchpoints survive
+  // clear() (a debugger keeps them across a re-run). Returns false for an
+  // empty or wrapping range.
+  bool add_watch(uint64_t addr, uint64_t len, WatchKind kind);
+  // Removes one watchpoint equal to (addr, len, kind); false if none.
+  bool remove_watch(uint64_t addr, uint64_t len, WatchKind kind);
+  void clear_watches();
+  bool has_watches() const { return !watches_.empty(); }
+  size_t watch_count() const { return watches_.size(); }
+  bool watch_hit_pending() const { return watch_hit_.has_value(); }
+  std::optional<WatchHit> take_watch_hit() { return std::exchange(watch_hit_, std::nullopt); }
+
   // Code-page tracking for the decoded-instruction cache.
   void mark_code_page(uint64_t addr);
   void set_code_write_listener(std::function<void(uint64_t page)> fn) {
@@ -115,6 +148,11 @@ class AddressSpace {
     std::unique_ptr<std::byte[]> data;  // null until first write
     uint8_t perms = 0;
     bool has_code = false;
+  };
+  struct Watch {
+    uint64_t addr = 0;
+    uint64_t len = 0;
+    WatchKind kind = WatchKind::kWrite;
   };
   struct TlbEntry {
     uint64_t tag = ~uint64_t{0};  // page number
@@ -130,6 +168,8 @@ class AddressSpace {
   void flush_tlb_page(uint64_t page_number);
   void flush_tlb();
   void notify_code_write(uint64_t page_number, Page& page);
+  bool page_watched(uint64_t page_number) const;
+  void check_watches(uint64_t addr, size_t len, bool write);
 
   std::unordered_map<uint64_t, Page> pages_;  // key: page number
   std::array<std::array<TlbEntry, kTlbSize>, 2> read_tlb_;
@@ -137,6 +177,8 @@ class AddressSpace {
   std::function<void(uint64_t)> code_write_listener_;
   uint64_t page_limit_ = 0;
   uint64_t backed_pages_ = 0;
+  std::vector<Watch> watches_;
+  std::optional<WatchHit> watch_hit_;
 };
 
 }  // namespace lstar::cpu

@@ -25,16 +25,22 @@ Cpu::Cpu(AddressSpace& memory)
   });
 }
 
-Cpu::~Cpu() { memory_.set_code_write_listener(nullptr); }
+Cpu::~Cpu() {
+  memory_.set_code_write_listener(nullptr);
+}
 
 void Cpu::register_native(uint64_t address, NativeFunction fn) {
   natives_[address] = std::move(fn);
   cache_->invalidate_page(page_floor(address));
 }
 
-uint64_t Cpu::call_native(uint64_t address) { return natives_.at(address)(*this); }
+uint64_t Cpu::call_native(uint64_t address) {
+  return natives_.at(address)(*this);
+}
 
-void Cpu::flush_decode_cache() { cache_->flush(); }
+void Cpu::flush_decode_cache() {
+  cache_->flush();
+}
 
 void Cpu::push64(uint64_t value) {
   const uint64_t sp = state_.gpr[kRsp] - 8;
@@ -46,6 +52,15 @@ uint64_t Cpu::pop64() {
   const uint64_t v = load<uint64_t>(state_.gpr[kRsp]);
   state_.gpr[kRsp] += 8;
   return v;
+}
+
+bool Cpu::watch_triggered(RunResult& result) {
+  // Accesses the kernel makes for the user (copy_to_user) stay pending until
+  // the return to user mode, as Linux delivers such a debug trap.
+  if (!memory_.watch_hit_pending() || privilege() != Privilege::kUser) return false;
+  result.reason = ExitReason::kWatchpoint;
+  result.watch = memory_.take_watch_hit();
+  return true;
 }
 
 RunResult Cpu::run(uint64_t max_instructions) {
@@ -76,7 +91,10 @@ RunResult Cpu::run(uint64_t max_instructions) {
     block_ended_ = false;
     const DecodedInsn* insn = block->insns.data();
     const DecodedInsn* const end = insn + block->insns.size();
-    const bool fast = breakpoints_.empty() && limit - retired_ >= block->insns.size();
+    // Breakpoints and watchpoints need a check per instruction; without any,
+    // the block runs with none.
+    const bool watching = memory_.has_watches();
+    const bool fast = breakpoints_.empty() && !watching && limit - retired_ >= block->insns.size();
     bool stop = false;
     try {
       if (fast) {
@@ -105,10 +123,15 @@ RunResult Cpu::run(uint64_t max_instructions) {
           state_.rip = insn->next_rip();
           insn->handler(*this, *insn);
           ++retired_;
+          if (watching && watch_triggered(result)) {
+            stop = true;
+            break;
+          }
           if (block_ended_) break;
         }
       }
     } catch (const GuestFault& fault) {
+      memory_.take_watch_hit();  // the faulting instruction's accesses do not count
       state_.rip = insn->address;
       result.reason = ExitReason::kFault;
       result.fault = fault;

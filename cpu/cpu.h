@@ -34,11 +34,13 @@ enum class ExitReason : uint8_t {
   kStopRequested,    // request_stop() was called (by a native, hlt, or sysret)
   kInterrupted,      // interrupt() was called
   kHalted,           // hlt
+  kWatchpoint,       // a watched access completed; `watch` says which, RIP is past it
 };
 
 struct RunResult {
   ExitReason reason = ExitReason::kBudgetExhausted;
   std::optional<GuestFault> fault;
+  std::optional<WatchHit> watch;
   uint64_t instructions = 0;
 };
 
@@ -99,6 +101,8 @@ class Cpu {
 
  private:
   friend class Executor;
+  // After an instruction, while watchpoints exist: reports a pending hit.
+  bool watch_triggered(RunResult& result);
   CpuState state_;
   AddressSpace& memory_;
   std::unique_ptr<DecodeCache> cache_;

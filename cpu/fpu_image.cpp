@@ -9,8 +9,12 @@ namespace {
 
 constexpr uint16_t kTagValid = 0, kTagZero = 1, kTagSpecial = 2;
 
-void put16(uint8_t* p, uint16_t v) { std::memcpy(p, &v, 2); }
-void put32(uint8_t* p, uint32_t v) { std::memcpy(p, &v, 4); }
+void put16(uint8_t* p, uint16_t v) {
+  std::memcpy(p, &v, 2);
+}
+void put32(uint8_t* p, uint32_t v) {
+  std::memcpy(p, &v, 4);
+}
 uint16_t get16(const uint8_t* p) {
   uint16_t v;
   std::memcpy(&v, p, 2);
@@ -34,7 +38,9 @@ uint16_t classify(long double v) {
   return (significand >> 63) ? kTagValid : kTagSpecial;  // unnormals are special
 }
 
-bool physical_empty(const X87State& s, unsigned p) { return ((s.tag >> (2 * p)) & 3) == kTagEmpty; }
+bool physical_empty(const X87State& s, unsigned p) {
+  return ((s.tag >> (2 * p)) & 3) == kTagEmpty;
+}
 
 // Keeps only the empty/non-empty distinction, which is all lstar tracks.
 uint16_t normalise_tag(uint16_t full) {
@@ -74,7 +80,7 @@ void x87_store_env(const X87State& s, uint8_t* out) {
 }
 
 void x87_load_env(X87State& s, const uint8_t* in) {
-  s.control = get16(in + 0);
+  s.control = fcw::normalise(get16(in + 0));
   x87_set_status_word(s, get16(in + 4));
   s.tag = normalise_tag(get16(in + 8));
   s.last_ip = get32(in + 12);
@@ -84,12 +90,14 @@ void x87_load_env(X87State& s, const uint8_t* in) {
 
 void x87_store_save(const X87State& s, uint8_t* out) {
   x87_store_env(s, out);
-  for (unsigned i = 0; i < 8; ++i) x87_to_bytes(s.regs[(s.top + i) & 7], out + kX87EnvSize + 10 * i);
+  for (unsigned i = 0; i < 8; ++i)
+    x87_to_bytes(s.regs[(s.top + i) & 7], out + kX87EnvSize + 10 * i);
 }
 
 void x87_load_save(X87State& s, const uint8_t* in) {
   x87_load_env(s, in);
-  for (unsigned i = 0; i < 8; ++i) s.regs[(s.top + i) & 7] = x87_from_bytes(in + kX87EnvSize + 10 * i);
+  for (unsigned i = 0; i < 8; ++i)
+    s.regs[(s.top + i) & 7] = x87_from_bytes(in + kX87EnvSize + 10 * i);
 }
 
 void fxsave_store(const CpuState& s, uint8_t* out) {
@@ -105,7 +113,7 @@ void fxsave_store(const CpuState& s, uint8_t* out) {
 
 void fxsave_load(CpuState& s, const uint8_t* in) {
   X87State& x = s.x87;
-  x.control = get16(in + 0);
+  x.control = fcw::normalise(get16(in + 0));
   x87_set_status_word(x, get16(in + 2));
   x.tag = 0;
   for (unsigned p = 0; p < 8; ++p) {

@@ -58,7 +58,7 @@ inline void commit_mxcsr_flags(Cpu& cpu, const DecodedInsn& i, uint32_t raised) 
   m |= raised;
   const uint32_t unmasked = raised & ~(m >> mxcsr::kMaskShift) & mxcsr::kFlags;
   if (unmasked != 0) {
-    throw GuestFault{Exception::kSimdFloatingPoint, i.address, false, false, false,
+    throw GuestFault{Exception::kSimdFloatingPoint,           i.address, false, false, false,
                      "unmasked SIMD floating-point exception"};
   }
 }

@@ -13,18 +13,22 @@
 
 namespace lstar::cpu {
 
-inline __m128i to_host(const Xmm& v) { return std::bit_cast<__m128i>(v); }
-inline Xmm from_host(__m128i h) { return std::bit_cast<Xmm>(h); }
+inline __m128i to_host(const Xmm& v) {
+  return std::bit_cast<__m128i>(v);
+}
+inline Xmm from_host(__m128i h) {
+  return std::bit_cast<Xmm>(h);
+}
 
 // Defines `Xmm name(Xmm a, Xmm b)` running the host instruction `insn b, a`
 // (AT&T order; Intel `insn a, b`), whose result replaces a. Used for every
 // two-operand SSE arithmetic form, packed or scalar: a scalar form leaves
 // the upper lanes of `a` as they were, exactly as on the guest.
-#define LSTAR_HOST_SSE_BINARY(name, insn)                        \
-  inline Xmm name(Xmm a, Xmm b) {                                \
-    __m128i x = to_host(a);                                      \
-    asm volatile(insn " %1, %0" : "+x"(x) : "x"(to_host(b)));    \
-    return from_host(x);                                         \
+#define LSTAR_HOST_SSE_BINARY(name, insn)                     \
+  inline Xmm name(Xmm a, Xmm b) {                             \
+    __m128i x = to_host(a);                                   \
+    asm volatile(insn " %1, %0" : "+x"(x) : "x"(to_host(b))); \
+    return from_host(x);                                      \
   }
 
 using HostSseOp = Xmm (*)(Xmm, Xmm);

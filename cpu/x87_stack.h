@@ -33,6 +33,11 @@ namespace fcw {
 inline constexpr uint16_t kMasks = 0x3f;
 inline constexpr uint16_t kRoundingShift = 10;
 inline constexpr uint16_t kDefault = 0x037f;
+// Bits 13-15 are reserved (read as 0) and bit 6 reads as 1, whatever is
+// loaded.
+inline constexpr uint16_t normalise(uint16_t v) {
+  return static_cast<uint16_t>((v & 0x1f3f) | 0x40);
+}
 }  // namespace fcw
 
 inline constexpr uint16_t kTagEmpty = 3;
@@ -46,7 +51,9 @@ inline long double x87_indefinite() {
 }
 
 // The 80-bit image of a register (the host long double's first 10 bytes).
-inline void x87_to_bytes(long double v, void* out) { std::memcpy(out, &v, 10); }
+inline void x87_to_bytes(long double v, void* out) {
+  std::memcpy(out, &v, 10);
+}
 inline long double x87_from_bytes(const void* in) {
   long double v = 0;  // zeroes the 6 padding bytes as well
   std::memcpy(&v, in, 10);
@@ -58,9 +65,7 @@ class X87Stack {
   explicit X87Stack(X87State& s) : s_(s) {}
 
   unsigned physical(unsigned i) const { return (s_.top + i) & 7; }
-  bool is_empty(unsigned i) const {
-    return ((s_.tag >> (2 * physical(i))) & 3) == kTagEmpty;
-  }
+  bool is_empty(unsigned i) const { return ((s_.tag >> (2 * physical(i))) & 3) == kTagEmpty; }
   long double st(unsigned i) const { return s_.regs[physical(i)]; }
 
   // Writes st(i) and tags it valid.
@@ -69,7 +74,9 @@ class X87Stack {
     s_.regs[p] = v;
     s_.tag = static_cast<uint16_t>(s_.tag & ~(3u << (2 * p)));
   }
-  void free(unsigned i) { s_.tag = static_cast<uint16_t>(s_.tag | (kTagEmpty << (2 * physical(i)))); }
+  void free(unsigned i) {
+    s_.tag = static_cast<uint16_t>(s_.tag | (kTagEmpty << (2 * physical(i))));
+  }
 
   // A push overflows when st(7), the register it would claim, is in use.
   bool can_push() const { return is_empty(7); }

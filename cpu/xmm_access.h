@@ -59,7 +59,9 @@ inline void store_xmm128(Cpu& cpu, uint64_t addr, const Xmm& v) {
   cpu.memory().store_bytes(addr, &v, 16, cpu.privilege());
 }
 
-inline Xmm& xmm_reg(Cpu& cpu, const Operand& op) { return cpu.state().xmm[op.reg]; }
+inline Xmm& xmm_reg(Cpu& cpu, const Operand& op) {
+  return cpu.state().xmm[op.reg];
+}
 
 // A full 128-bit source: an XMM register or an m128.
 inline Xmm read_xmm128(Cpu& cpu, const DecodedInsn& i, const Operand& op,

@@ -2,12 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "cpu/cpuid_model.h"
 #include "kernel/elf_loader.h"
 #include "kernel/errno.h"
 #include "kernel/image/kernel_image.h"
 #include "kernel/image/kernel_image_bytes.h"
 #include "kernel/image/kernel_layout.h"
 #include "kernel/initial_stack.h"
+#include "kernel/vfs.h"
 
 namespace lstar::kernel {
 namespace {
@@ -146,7 +148,8 @@ void Kernel::on_syscall_enter(uint64_t regs) {
 void Kernel::on_syscall_exit(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
-  if (process_.exited) return;  // exit_process already asked for the stop
+  // exit_process or kill_process already asked for the stop.
+  if (process_.exited || process_.killed_by_signal != 0) return;
   if (catching(static_cast<int>(nr))) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallReturn, static_cast<int>(nr)};
     cpu_.request_stop();
@@ -157,6 +160,12 @@ void Kernel::exit_process(int code) {
   process_.exited = true;
   process_.exit_code = code & 0xff;
   pending_ = StopEvent{StopEvent::Kind::kExited, current_syscall_, 0, process_.exit_code};
+  cpu_.request_stop();
+}
+
+void Kernel::kill_process(int signal) {
+  process_.killed_by_signal = signal;
+  pending_ = StopEvent{StopEvent::Kind::kKilled, current_syscall_, signal};
   cpu_.request_stop();
 }
 
@@ -182,6 +191,7 @@ std::optional<std::string> Kernel::exec(std::span<const uint8_t> elf,
   params.envp = envp;
   params.execfn = params.argv.front();
   params.random_seed = 0x6c73746172;  // "lstar": deterministic AT_RANDOM
+  params.hwcap = cpu::cpuid(1, 0).edx;  // AT_HWCAP is CPUID.1:EDX on x86
   auto stack = build_initial_stack(memory(), image, params);
   if (auto* error = std::get_if<InitialStackError>(&stack)) return error->message;
   const InitialStack& st = std::get<InitialStack>(stack);
@@ -192,6 +202,10 @@ std::optional<std::string> Kernel::exec(std::span<const uint8_t> elf,
   process_.entry = image.entry;
   process_.brk_start = process_.brk = image.brk_start;
   process_.mmap_top = kMmapTop;
+  process_.mm.adopt(memory(), st.stack_low, st.stack_top, vfs_exe_path(*this));
+  process_.files.install_stdio();
+  // getrandom() draws from a stream of its own, as reproducible as AT_RANDOM.
+  process_.random = RandomSource(params.random_seed ^ 0x67657472616e64);
 
   // The register state Linux's start_thread() leaves for a new program.
   cpu::CpuState& s = cpu_.state();

@@ -62,6 +62,9 @@ class Kernel {
   std::optional<StopEvent> take_pending_event();
   // Called by exit/exit_group handlers.
   void exit_process(int code);
+  // Ends the process as a fatal signal does (abort(), kill(getpid(), sig)):
+  // the Machine reports StopEvent{kKilled, signal}.
+  void kill_process(int signal);
 
   // While a syscall is in progress the user's registers are in pt_regs.
   bool in_syscall() const { return current_syscall_ >= 0; }

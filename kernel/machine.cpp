@@ -18,6 +18,34 @@ namespace {
 // checking for interrupts from another thread.
 constexpr uint64_t kRunSlice = 1u << 20;
 
+// The longest range one watchpoint may cover. Watched pages bypass the TLB,
+// so this bounds how much memory a watchpoint can slow down.
+constexpr uint64_t kMaxWatchLength = 1u << 20;
+
+cpu::WatchKind to_cpu(WatchpointKind kind) {
+  switch (kind) {
+    case WatchpointKind::kWrite:
+      return cpu::WatchKind::kWrite;
+    case WatchpointKind::kRead:
+      return cpu::WatchKind::kRead;
+    case WatchpointKind::kAccess:
+      return cpu::WatchKind::kAccess;
+  }
+  return cpu::WatchKind::kAccess;
+}
+
+WatchpointKind from_cpu(cpu::WatchKind kind) {
+  switch (kind) {
+    case cpu::WatchKind::kWrite:
+      return WatchpointKind::kWrite;
+    case cpu::WatchKind::kRead:
+      return WatchpointKind::kRead;
+    case cpu::WatchKind::kAccess:
+      return WatchpointKind::kAccess;
+  }
+  return WatchpointKind::kAccess;
+}
+
 // Offsets of the user registers inside struct pt_regs, in UserRegisters order.
 struct PtRegsField {
   uint64_t UserRegisters::*field;
@@ -124,6 +152,14 @@ class MachineImpl final : public Machine {
   void insert_breakpoint(uint64_t addr) override { cpu_.insert_breakpoint(addr); }
   void remove_breakpoint(uint64_t addr) override { cpu_.remove_breakpoint(addr); }
 
+  bool insert_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) override {
+    if (len == 0 || len > kMaxWatchLength) return false;
+    return memory_.add_watch(addr, len, to_cpu(kind));
+  }
+  void remove_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) override {
+    memory_.remove_watch(addr, len, to_cpu(kind));
+  }
+
   void catch_syscalls(std::optional<std::set<int>> numbers) override {
     catch_ = std::move(numbers);
     if (kernel_) kernel_->set_catch(catch_);
@@ -143,6 +179,19 @@ class MachineImpl final : public Machine {
     return kernel_ ? kernel_->process().auxv : std::vector<uint8_t>{};
   }
   std::string exe_path() const override { return kernel_ ? kernel_->process().exe_path : ""; }
+  std::vector<std::string> argv() const override {
+    return has_process() ? kernel_->process().argv : std::vector<std::string>{};
+  }
+
+  std::vector<MemoryMapping> memory_mappings() const override {
+    std::vector<MemoryMapping> out;
+    if (!has_process()) return out;
+    for (const Vma& v : kernel_->process().mm.vmas()) {
+      out.push_back(MemoryMapping{v.start, v.end, (v.prot & kProtRead) != 0,
+                                  (v.prot & kProtWrite) != 0, (v.prot & kProtExec) != 0, v.name});
+    }
+    return out;
+  }
 
  private:
   // Inside a syscall the CPU runs kernel code; the user's registers are the
@@ -193,6 +242,13 @@ class MachineImpl final : public Machine {
         e.address = cpu_.state().rip;
         return e;
       }
+      case cpu::ExitReason::kWatchpoint: {
+        StopEvent e{StopEvent::Kind::kWatchpoint};
+        e.signal = kSigTrap;
+        e.address = r.watch->address;
+        e.watch_kind = from_cpu(r.watch->kind);
+        return e;
+      }
       case cpu::ExitReason::kInterrupted: {
         StopEvent e{StopEvent::Kind::kInterrupted};
         e.signal = kSigInt;
@@ -209,6 +265,11 @@ class MachineImpl final : public Machine {
     if (event.kind == StopEvent::Kind::kExited) {
       kernel_->log().printk(LogLevel::kInfo, "lstar: process {} exited with status {}",
                             kernel_->process().pid, event.exit_code);
+    }
+    if (event.kind == StopEvent::Kind::kKilled) {  // Kernel::kill_process
+      killed_ = true;
+      kernel_->log().printk(LogLevel::kInfo, "lstar: process {} killed by {}",
+                            kernel_->process().pid, signal_name(event.signal));
     }
     return event;
   }

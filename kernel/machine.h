@@ -16,9 +16,13 @@
 
 namespace lstar::kernel {
 
+// What a data watchpoint watches for.
+enum class WatchpointKind { kWrite, kRead, kAccess };
+
 struct StopEvent {
   enum class Kind {
     kBreakpoint,     // stopped before executing the instruction at `address`
+    kWatchpoint,     // an instruction accessed watched data at `address`; RIP is past it
     kStepped,        // a single step completed
     kSyscallEntry,   // `syscall_nr` is about to run (registers: rax=-ENOSYS, orig_rax=nr)
     kSyscallReturn,  // `syscall_nr` returned (rax = result)
@@ -33,6 +37,17 @@ struct StopEvent {
   int signal = 0;
   int exit_code = 0;
   uint64_t address = 0;
+  WatchpointKind watch_kind = WatchpointKind::kWrite;  // for kWatchpoint
+};
+
+// One line of /proc/PID/maps: a user mapping of the process.
+struct MemoryMapping {
+  uint64_t start = 0;  // page-aligned
+  uint64_t end = 0;    // exclusive
+  bool readable = false;
+  bool writable = false;
+  bool executable = false;
+  std::string name;  // the program's path, "[heap]", "[stack]", or empty
 };
 
 enum class ResumeMode { kContinue, kStep };
@@ -74,6 +89,11 @@ class Machine {
 
   virtual void insert_breakpoint(uint64_t addr) = 0;
   virtual void remove_breakpoint(uint64_t addr) = 0;
+  // Data watchpoints on [addr, addr+len), reported after the accessing
+  // instruction as x86 debug registers do. They survive load(). insert
+  // returns false for a range it refuses (empty, wrapping, too long).
+  virtual bool insert_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) = 0;
+  virtual void remove_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) = 0;
   // nullopt: catch none; empty set: catch all; otherwise these numbers.
   virtual void catch_syscalls(std::optional<std::set<int>> numbers) = 0;
 
@@ -84,6 +104,10 @@ class Machine {
   // Raw auxv of the process (for qXfer:auxv:read) and its executable path.
   virtual std::vector<uint8_t> auxv() const = 0;
   virtual std::string exe_path() const = 0;
+  // The process's argv (for /proc/PID/cmdline) and its user mappings in
+  // address order (for /proc/PID/maps); empty without a process.
+  virtual std::vector<std::string> argv() const = 0;
+  virtual std::vector<MemoryMapping> memory_mappings() const = 0;
 };
 
 }  // namespace lstar::kernel

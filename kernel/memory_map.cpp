@@ -36,6 +36,11 @@ uint8_t page_permissions(uint32_t prot) {
   return perms;
 }
 
+uint64_t commit_limit_pages(const cpu::AddressSpace& as) {
+  constexpr uint64_t kFallbackPages = (uint64_t{4} << 30) / kPageSize;
+  return as.page_limit() != 0 ? as.page_limit() : kFallbackPages;
+}
+
 void MemoryMap::adopt(const cpu::AddressSpace& as, uint64_t stack_low, uint64_t stack_top,
                       const std::string& image_name) {
   std::optional<Vma> run;
@@ -47,7 +52,7 @@ void MemoryMap::adopt(const cpu::AddressSpace& as, uint64_t stack_low, uint64_t 
     if (!(perms & cpu::perm::kUser)) return;
     const uint32_t prot = prot_from_permissions(perms);
     const bool in_stack = page >= stack_low && page < stack_top;
-    const std::string& name = in_stack ? std::string("[stack]") : image_name;
+    const std::string name = in_stack ? "[stack]" : image_name;
     if (run && run->end == page && run->prot == prot && run->name == name) {
       run->end += kPageSize;
       return;
@@ -181,6 +186,8 @@ void MemoryMap::merge_around(uint64_t start, uint64_t end) {
   }
 }
 
-void MemoryMap::insert(const Vma& vma) { vmas_[vma.start] = vma; }
+void MemoryMap::insert(const Vma& vma) {
+  vmas_[vma.start] = vma;
+}
 
 }  // namespace lstar::kernel

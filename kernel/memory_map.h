@@ -42,6 +42,11 @@ struct Vma {
 // The page permissions (cpu::perm) that a protection gives user code.
 uint8_t page_permissions(uint32_t prot);
 
+// The most pages the process's address space may hold: the Machine's
+// memory limit or, with none set, a bound on what a guest can make the
+// host allocate for page bookkeeping (4 GiB worth).
+uint64_t commit_limit_pages(const cpu::AddressSpace& as);
+
 class MemoryMap {
  public:
   // Records the user pages already in `as` (the program image and the

@@ -6,6 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "kernel/file_table.h"
+#include "kernel/memory_map.h"
+#include "kernel/random_source.h"
+#include "kernel/resource_limits.h"
+#include "kernel/signal_state.h"
+
 namespace lstar::kernel {
 
 struct Process {
@@ -17,9 +23,17 @@ struct Process {
   uint64_t entry = 0;
   uint64_t brk_start = 0;
   uint64_t brk = 0;
-  uint64_t mmap_top = 0;        // next top-down mmap placement
-  uint64_t fs_base = 0;
-  uint64_t tid_address = 0;     // set_tid_address
+  uint64_t mmap_top = 0;     // mmap_base: top-down placements search below it
+  uint64_t tid_address = 0;  // set_tid_address
+  uint64_t robust_list = 0;  // set_robust_list
+  uint32_t umask = 022;
+  std::string cwd = "/";  // an absolute path in lstar's synthetic namespace
+  bool futex_deadlock_logged = false;
+  MemoryMap mm;
+  FileTable files;
+  SignalState signals;
+  ResourceLimits limits = default_resource_limits();
+  RandomSource random;  // getrandom, /dev/urandom
   bool exited = false;
   int exit_code = 0;
   int killed_by_signal = 0;

@@ -82,7 +82,8 @@ size_t copy_from_user(AddressSpace& as, void* dst, uint64_t user_src, size_t n) 
     });
   }
   // Linux zeroes the tail so a partial copy never exposes old buffer contents.
-  std::memset(out + (n - left), 0, left);
+  // (Skipped when empty: `dst` may then be null, e.g. an empty vector's data().)
+  if (left > 0) std::memset(out + (n - left), 0, left);
   return left;
 }
 

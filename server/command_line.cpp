@@ -30,7 +30,8 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 
 std::string usage() {
   return "usage: lstar serve [--listen ADDR:PORT] [--table FILE] [PROGRAM [ARGS...]]\n"
-         "       lstar run [--dmesg] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U VAR]\n"
+         "       lstar run [--dmesg] [--stats] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U "
+         "VAR]\n"
          "                 [--] PROGRAM [ARGS...]\n"
          "       lstar --help | serve --help | run --help\n";
 }
@@ -49,6 +50,7 @@ std::string run_help() {
   return "lstar run: run a static x86-64 Linux program on lstar's modelled kernel, as\n"
          "qemu-x86_64 would. The exit status is the guest's (128+N for signal N).\n\n"
          "  --dmesg          print the kernel log to stderr when the guest ends\n"
+         "  --stats          print instructions executed and guest MIPS to stderr\n"
          "  --module NAME    load a built-in module first (test_call)\n"
          "  --table FILE     use FILE instead of the built-in syscall_64.tbl\n"
          "  -E VAR=VALUE     set an environment variable for the guest\n"
@@ -89,6 +91,8 @@ std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOp
     const std::string& a = args[i];
     if (a == "--dmesg") {
       out.dmesg = true;
+    } else if (a == "--stats") {
+      out.stats = true;
     } else if (a == "--clear-env") {
       out.clear_env = true;
     } else if (a == "--module" || a == "--table" || a == "-E" || a == "-U") {

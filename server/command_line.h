@@ -19,6 +19,7 @@ struct RunOptions {
   std::string program;
   std::vector<std::string> args;
   bool dmesg = false;
+  bool stats = false;  // print instructions executed and guest MIPS
   std::vector<std::string> modules;
   std::string syscall_table;
   std::vector<std::string> set_env;    // NAME=VALUE

@@ -2,31 +2,42 @@
 
 #include <fmt/format.h>
 
+#include <iostream>
+
 #include "protocol/packet_encoder.h"
-#include "protocol/register_layout.h"
 #include "protocol/reply.h"
 #include "protocol/request_parser.h"
 #include "protocol/stop_reply.h"
 #include "protocol/target_description.h"
 #include "protocol/threads_document.h"
+#include "server/lldb_queries.h"
 #include "server/register_mapping.h"
+#include "server/run_target.h"
+#include "server/stop_reply_builder.h"
 
 namespace lstar::server {
 namespace {
 
-namespace rn = protocol::amd64_regnum;
 using kernel::StopEvent;
 
 constexpr uint8_t kErrFault = 0x0e;      // EFAULT: bad address
 constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
+constexpr uint8_t kErrNoEntry = 0x02;    // ENOENT: no such program
+constexpr uint8_t kErrNoSpace = 0x1c;    // ENOSPC: too many points
 // The largest memory read one 'm' packet may ask for (hex doubles it).
 constexpr uint64_t kMaxMemoryRead = 0x2000;
+// Room for the packet framing and a reply's prefix ("F...;", "m", "l").
+constexpr size_t kReplyOverhead = 16;
 
 }  // namespace
 
 GdbSession::GdbSession(SessionConfig config, SessionTransport& transport)
-    : config_(std::move(config)), transport_(transport), decoder_(config_.max_packet_size) {}
+    : config_(std::move(config)),
+      transport_(transport),
+      decoder_(config_.max_packet_size),
+      sandbox_(config_.sandbox),
+      vfile_(sandbox_, config_.max_packet_size - kReplyOverhead) {}
 
 GdbSession::~GdbSession() = default;
 
@@ -45,9 +56,16 @@ std::optional<std::string> GdbSession::start() {
   machine_ = kernel::Machine::create(std::move(mc), &error);
   if (!machine_) return error;
   if (!config_.program) return std::nullopt;
-  std::vector<std::string> argv{config_.program->path};
-  argv.insert(argv.end(), config_.program->args.begin(), config_.program->args.end());
-  return machine_->load(config_.program->bytes, argv, config_.envp);
+  return load(config_.program);
+}
+
+// Starts `program` as the (new) process of this session's machine.
+std::optional<std::string> GdbSession::load(std::shared_ptr<const ProgramImage> program) {
+  std::vector<std::string> argv{program->path};
+  argv.insert(argv.end(), program->args.begin(), program->args.end());
+  if (auto error = machine_->load(program->bytes, argv, config_.envp)) return error;
+  running_program_ = std::move(program);
+  return std::nullopt;
 }
 
 void GdbSession::on_disconnect() {
@@ -103,50 +121,69 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     no_ack_ = true;
     return std::nullopt;
   }
-  if (std::holds_alternative<QueryHaltReason>(request))
-    return stop_reply_for(machine_->last_stop());
-  if (std::holds_alternative<ReadAllRegisters>(request)) {
-    if (!machine_->has_process()) return error_reply(kErrNoProcess);
-    const auto values = all_register_values(machine_->registers());
-    return register_dump_reply(values);
-  }
-  if (auto* w = std::get_if<WriteAllRegisters>(&request)) {
-    if (!machine_->has_process()) return error_reply(kErrNoProcess);
-    kernel::UserRegisters regs = machine_->registers();
-    if (!set_all_register_values(regs, w->bytes)) return error_reply(kErrInvalid);
-    machine_->set_registers(regs);
+  if (auto response = handle_registers(request)) return response;
+  if (auto* r = std::get_if<ReadMemory>(&request)) return read_memory(*r);
+  if (auto* w = std::get_if<WriteMemory>(&request)) return write_memory(w->address, w->bytes);
+  if (std::holds_alternative<Continue>(request) || std::holds_alternative<Step>(request) ||
+      std::holds_alternative<VCont>(request) || std::holds_alternative<VContQuery>(request))
+    return handle_execution(request);
+  if (auto* z = std::get_if<InsertBreakpoint>(&request))
+    return breakpoint(z->type, z->address, z->kind, true);
+  if (auto* z = std::get_if<RemoveBreakpoint>(&request))
+    return breakpoint(z->type, z->address, z->kind, false);
+  if (auto* c = std::get_if<CatchSyscalls>(&request)) return catch_syscalls(*c);
+  if (std::holds_alternative<PassSignals>(request) ||
+      std::holds_alternative<ProgramSignals>(request))
     return ok_reply();
+  if (auto* x = std::get_if<XferRead>(&request)) return xfer(*x);
+  if (auto* m = std::get_if<Monitor>(&request)) return monitor(m->command);
+  if (auto* v = std::get_if<VFile>(&request)) return vfile_.handle(v->operation, vfile_view());
+  if (auto response = handle_process(request)) return response;
+  if (auto response = handle_threads(request)) return response;
+  if (std::holds_alternative<QuerySymbol>(request)) return ok_reply();
+  if (std::holds_alternative<SetNonStop>(request)) {
+    return std::get<SetNonStop>(request).enabled ? error_reply(kErrInvalid) : ok_reply();
   }
+  if (std::holds_alternative<Malformed>(request)) return error_reply(kErrInvalid);
+  if (auto* u = std::get_if<Unknown>(&request)) {
+    if (auto response = answer_lldb_query(u->payload, *machine_)) return response;
+  }
+  return empty_reply();  // unknown or not (yet) supported: the RSP convention
+}
+
+std::optional<std::string> GdbSession::handle_registers(const protocol::Request& request) {
+  using namespace protocol;
+  const bool is_register_request = std::holds_alternative<ReadAllRegisters>(request) ||
+                                   std::holds_alternative<WriteAllRegisters>(request) ||
+                                   std::holds_alternative<ReadRegister>(request) ||
+                                   std::holds_alternative<WriteRegister>(request);
+  if (!is_register_request) return std::nullopt;
+  if (!machine_->has_process()) return error_reply(kErrNoProcess);
+  if (std::holds_alternative<ReadAllRegisters>(request))
+    return register_dump_reply(all_register_values(machine_->registers()));
   if (auto* r = std::get_if<ReadRegister>(&request)) {
-    if (!machine_->has_process()) return error_reply(kErrNoProcess);
     const auto value = register_value(machine_->registers(), r->regnum);
     return value.empty() ? error_reply(kErrInvalid) : register_reply(value);
   }
-  if (auto* w = std::get_if<WriteRegister>(&request)) {
-    if (!machine_->has_process()) return error_reply(kErrNoProcess);
-    kernel::UserRegisters regs = machine_->registers();
-    if (!set_register_value(regs, w->regnum, w->bytes)) return error_reply(kErrInvalid);
-    machine_->set_registers(regs);
-    return ok_reply();
-  }
-  if (auto* r = std::get_if<ReadMemory>(&request)) return read_memory(*r);
-  if (auto* w = std::get_if<WriteMemory>(&request)) return write_memory(w->address, w->bytes);
+  kernel::UserRegisters regs = machine_->registers();
+  bool ok = false;
+  if (auto* w = std::get_if<WriteAllRegisters>(&request))
+    ok = set_all_register_values(regs, w->bytes);
+  if (auto* w = std::get_if<WriteRegister>(&request))
+    ok = set_register_value(regs, w->regnum, w->bytes);
+  if (!ok) return error_reply(kErrInvalid);
+  machine_->set_registers(regs);
+  return ok_reply();
+}
+
+std::optional<std::string> GdbSession::handle_execution(const protocol::Request& request) {
+  using namespace protocol;
   if (auto* c = std::get_if<Continue>(&request)) {
-    if (c->address) {
-      kernel::UserRegisters regs = machine_->registers();
-      regs.rip = *c->address;
-      machine_->set_registers(regs);
-    }
-    resume(kernel::ResumeMode::kContinue, c->signal.value_or(0));
+    resume(kernel::ResumeMode::kContinue, c->signal.value_or(0), c->address);
     return std::nullopt;
   }
   if (auto* s = std::get_if<Step>(&request)) {
-    if (s->address) {
-      kernel::UserRegisters regs = machine_->registers();
-      regs.rip = *s->address;
-      machine_->set_registers(regs);
-    }
-    resume(kernel::ResumeMode::kStep, s->signal.value_or(0));
+    resume(kernel::ResumeMode::kStep, s->signal.value_or(0), s->address);
     return std::nullopt;
   }
   if (std::holds_alternative<VContQuery>(request)) {
@@ -155,65 +192,59 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
                                        VContActionType::kStepWithSignal, VContActionType::kStop};
     return vcont_actions_reply(actions);
   }
-  if (auto* v = std::get_if<VCont>(&request)) {
-    // One thread: the first action that applies to it decides.
-    for (const VContAction& a : v->actions) {
-      switch (a.type) {
-        case VContActionType::kContinue:
-        case VContActionType::kContinueWithSignal:
-          resume(kernel::ResumeMode::kContinue, a.signal);
-          return std::nullopt;
-        case VContActionType::kStep:
-        case VContActionType::kStepWithSignal:
-          resume(kernel::ResumeMode::kStep, a.signal);
-          return std::nullopt;
-        case VContActionType::kStop:
-          return stop_reply_for(machine_->last_stop());
-        case VContActionType::kRangeStep:
-          resume(kernel::ResumeMode::kStep, 0);
-          return std::nullopt;
-      }
+  return vcont(std::get<VCont>(request));
+}
+
+std::optional<std::string> GdbSession::vcont(const protocol::VCont& request) {
+  using protocol::VContActionType;
+  // One thread: the first action decides.
+  for (const protocol::VContAction& a : request.actions) {
+    switch (a.type) {
+      case VContActionType::kContinue:
+      case VContActionType::kContinueWithSignal:
+        resume(kernel::ResumeMode::kContinue, a.signal);
+        return std::nullopt;
+      case VContActionType::kStep:
+      case VContActionType::kStepWithSignal:
+      case VContActionType::kRangeStep:  // not offered; a step is a valid answer
+        resume(kernel::ResumeMode::kStep, a.signal);
+        return std::nullopt;
+      case VContActionType::kStop:
+        return stop_reply_for(machine_->last_stop());
     }
-    return error_reply(kErrInvalid);
   }
-  if (auto* z = std::get_if<InsertBreakpoint>(&request))
-    return breakpoint(z->type, z->address, true);
-  if (auto* z = std::get_if<RemoveBreakpoint>(&request))
-    return breakpoint(z->type, z->address, false);
-  if (auto* c = std::get_if<CatchSyscalls>(&request)) {
-    if (!c->enabled) {
-      machine_->catch_syscalls(std::nullopt);
-    } else {
-      std::set<int> numbers;
-      for (uint64_t n : c->numbers) numbers.insert(static_cast<int>(n));
-      machine_->catch_syscalls(numbers);
-    }
+  return protocol::error_reply(kErrInvalid);
+}
+
+std::optional<std::string> GdbSession::handle_process(const protocol::Request& request) {
+  using namespace protocol;
+  if (std::holds_alternative<QueryHaltReason>(request)) {
+    if (extended_ && !machine_->has_process()) return exit_reply(0);
+    return stop_reply_for(machine_->last_stop());
+  }
+  if (std::holds_alternative<ExtendedMode>(request)) {
+    extended_ = true;
     return ok_reply();
   }
-  if (std::holds_alternative<PassSignals>(request) ||
-      std::holds_alternative<ProgramSignals>(request))
-    return ok_reply();
-  if (auto* x = std::get_if<XferRead>(&request)) return xfer(*x);
-  if (auto* m = std::get_if<Monitor>(&request)) return monitor(m->command);
-  if (auto* k = std::get_if<Kill>(&request)) {
-    // vKill;pid expects OK; the legacy 'k' expects nothing. Either way this
-    // connection's machine is done, as with gdbserver in non-multi mode.
-    machine_->kill();
-    if (k->pid) reply(ok_reply());
-    closing_ = true;
-    transport_.close();
+  if (auto* r = std::get_if<VRun>(&request)) return run(r->arguments);
+  if (std::holds_alternative<Restart>(request)) {
+    // R has no reply; gdb asks '?' next.
+    if (running_program_) load(running_program_);
     return std::nullopt;
   }
-  if (std::holds_alternative<Detach>(request)) {
-    reply(ok_reply());
-    closing_ = true;
-    transport_.close();
-    return std::nullopt;
-  }
+  if (auto* k = std::get_if<Kill>(&request)) return kill(*k);
+  if (std::holds_alternative<Detach>(request)) return detach();
+  if (std::holds_alternative<QueryAttached>(request)) return attached_reply(false);
+  return std::nullopt;
+}
+
+std::optional<std::string> GdbSession::handle_threads(const protocol::Request& request) {
+  using namespace protocol;
   if (std::holds_alternative<SetThread>(request)) return ok_reply();
   if (std::holds_alternative<ThreadAlive>(request))
     return machine_->has_process() ? ok_reply() : error_reply(kErrNoProcess);
-  const ThreadId self{machine_->pid(), machine_->pid()};
+  const ThreadId self = multiprocess_ ? ThreadId{machine_->pid(), machine_->pid()}
+                                      : ThreadId{std::nullopt, machine_->pid()};
   if (std::holds_alternative<QueryCurrentThread>(request)) return current_thread_reply(self);
   if (std::holds_alternative<QueryThreadInfoFirst>(request)) {
     if (!machine_->has_process()) return std::string("l");
@@ -221,16 +252,47 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     return thread_info_reply(threads);
   }
   if (std::holds_alternative<QueryThreadInfoNext>(request)) return std::string("l");
-  if (std::holds_alternative<QueryAttached>(request)) return attached_reply(false);
-  if (std::holds_alternative<QuerySymbol>(request)) return ok_reply();
-  if (std::holds_alternative<SetNonStop>(request)) {
-    return std::get<SetNonStop>(request).enabled ? error_reply(kErrInvalid) : ok_reply();
+  return std::nullopt;
+}
+
+std::string GdbSession::run(const std::vector<std::string>& arguments) {
+  auto target = resolve_run_target(arguments, config_.program, sandbox_);
+  if (auto* message = std::get_if<std::string>(&target)) {
+    std::cerr << "lstar: vRun refused: " << *message << "\n";
+    return protocol::error_reply(kErrNoEntry);
   }
-  if (auto* m = std::get_if<Malformed>(&request)) {
-    (void)m;
-    return error_reply(kErrInvalid);
+  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target)))) {
+    std::cerr << "lstar: vRun: cannot load the program: " << *error << "\n";
+    return protocol::error_reply(kErrInvalid);
   }
-  return empty_reply();  // unknown or not (yet) supported: the RSP convention
+  return stop_reply_for(machine_->last_stop());
+}
+
+std::optional<std::string> GdbSession::kill(const protocol::Kill& k) {
+  machine_->kill();
+  if (extended_) {
+    // The connection stays for the next `run`; the legacy 'k' has no reply.
+    return k.pid ? std::optional<std::string>(protocol::ok_reply()) : std::nullopt;
+  }
+  // Plain remote: this connection's machine is done, as with gdbserver in
+  // non-multi mode. vKill still expects its OK.
+  if (k.pid) reply(protocol::ok_reply());
+  closing_ = true;
+  transport_.close();
+  return std::nullopt;
+}
+
+std::optional<std::string> GdbSession::detach() {
+  reply(protocol::ok_reply());
+  if (extended_) {
+    // A detached process would run with nobody to see it; it ends instead,
+    // and the connection waits for the next `run`.
+    machine_->kill();
+    return std::nullopt;
+  }
+  closing_ = true;
+  transport_.close();
+  return std::nullopt;
 }
 
 std::string GdbSession::supported(const protocol::QuerySupported& q) {
@@ -238,6 +300,7 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
   for (const SupportedFeature& f : q.features) {
     if (f.support != SupportedFeature::Support::kSupported) continue;
     if (f.name == "swbreak") swbreak_feature_ = true;
+    if (f.name == "hwbreak") hwbreak_feature_ = true;
     if (f.name == "multiprocess") multiprocess_ = true;
   }
   std::vector<SupportedFeature> features = {
@@ -246,6 +309,7 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
       SupportedFeature::supported("qXfer:features:read"),
       SupportedFeature::supported("qXfer:auxv:read"),
       SupportedFeature::supported("qXfer:threads:read"),
+      SupportedFeature::supported("qXfer:exec-file:read"),
       SupportedFeature::supported("QCatchSyscalls"),
       SupportedFeature::supported("QPassSignals"),
       SupportedFeature::supported("QProgramSignals"),
@@ -258,42 +322,25 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
 }
 
 std::string GdbSession::stop_reply_for(const StopEvent& event) {
-  using namespace protocol;
-  const std::optional<int64_t> pid =
-      multiprocess_ ? std::optional<int64_t>(machine_->pid()) : std::nullopt;
-  switch (event.kind) {
-    case StopEvent::Kind::kExited:
-      return exit_reply(static_cast<uint8_t>(event.exit_code), pid);
-    case StopEvent::Kind::kKilled:
-      return signal_exit_reply(static_cast<SignalNumber>(event.signal), pid);
-    case StopEvent::Kind::kNoProcess:
-      return exit_reply(0, pid);
-    default:
-      break;
-  }
-  StopReply stop;
-  stop.signal = static_cast<SignalNumber>(event.signal ? event.signal : kSignalTrap);
-  if (event.kind == StopEvent::Kind::kSyscallEntry) {
-    stop.reason = SyscallEntry{static_cast<uint64_t>(event.syscall_nr)};
-  } else if (event.kind == StopEvent::Kind::kSyscallReturn) {
-    stop.reason = SyscallReturn{static_cast<uint64_t>(event.syscall_nr)};
-  } else if (event.kind == StopEvent::Kind::kBreakpoint && swbreak_feature_) {
-    stop.reason = SoftwareBreakpointHit{};
-  }
-  const kernel::UserRegisters regs = machine_->registers();
-  stop.registers = {ExpeditedRegister::from_u64(rn::kRbp, regs.rbp),
-                    ExpeditedRegister::from_u64(rn::kRsp, regs.rsp),
-                    ExpeditedRegister::from_u64(rn::kRip, regs.rip)};
-  stop.thread = multiprocess_ ? ThreadId{machine_->pid(), machine_->pid()}
-                              : ThreadId{std::nullopt, machine_->pid()};
-  stop.core = 0;
-  return protocol::stop_reply(stop);
+  StopReplyOptions options;
+  options.multiprocess = multiprocess_;
+  options.swbreak = swbreak_feature_;
+  options.hwbreak = hwbreak_feature_;
+  options.hardware_breakpoint_at_pc = breakpoints_.is_hardware_only(event.address);
+  const kernel::UserRegisters regs =
+      machine_->has_process() ? machine_->registers() : kernel::UserRegisters{};
+  return build_stop_reply(event, regs, machine_->pid(), options);
 }
 
-void GdbSession::resume(kernel::ResumeMode mode, int signal) {
+void GdbSession::resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address) {
   if (!machine_->has_process()) {
     reply(stop_reply_for(machine_->last_stop()));
     return;
+  }
+  if (address) {
+    kernel::UserRegisters regs = machine_->registers();
+    regs.rip = *address;
+    machine_->set_registers(regs);
   }
   running_ = true;
   kernel::Machine* machine = machine_.get();
@@ -327,20 +374,38 @@ std::string GdbSession::write_memory(uint64_t address, const std::vector<uint8_t
   return put == bytes.size() ? protocol::ok_reply() : protocol::error_reply(kErrFault);
 }
 
-std::string GdbSession::breakpoint(protocol::BreakpointType type, uint64_t address, bool insert) {
-  using protocol::BreakpointType;
-  if (type != BreakpointType::kSoftware && type != BreakpointType::kHardware)
-    return protocol::empty_reply();  // watchpoints: not yet
-  if (insert) {
-    machine_->insert_breakpoint(address);
-  } else {
-    machine_->remove_breakpoint(address);
+std::string GdbSession::breakpoint(protocol::BreakpointType type, uint64_t address, uint64_t kind,
+                                   bool insert) {
+  const BreakpointTable::Result result = insert
+                                             ? breakpoints_.insert(*machine_, type, address, kind)
+                                             : breakpoints_.remove(*machine_, type, address, kind);
+  switch (result) {
+    case BreakpointTable::Result::kOk:
+      return protocol::ok_reply();
+    case BreakpointTable::Result::kUnsupported:
+      return protocol::empty_reply();
+    case BreakpointTable::Result::kRefused:
+      return protocol::error_reply(kErrNoSpace);
   }
+  return protocol::error_reply(kErrInvalid);
+}
+
+std::string GdbSession::catch_syscalls(const protocol::CatchSyscalls& c) {
+  if (!c.enabled) {
+    machine_->catch_syscalls(std::nullopt);
+    return protocol::ok_reply();
+  }
+  std::set<int> numbers;
+  for (uint64_t n : c.numbers) {
+    if (n > 0xffff) return protocol::error_reply(kErrInvalid);
+    numbers.insert(static_cast<int>(n));
+  }
+  machine_->catch_syscalls(numbers);
   return protocol::ok_reply();
 }
 
 std::string GdbSession::xfer(const protocol::XferRead& r) {
-  const size_t max = config_.max_packet_size - 16;
+  const size_t max = config_.max_packet_size - kReplyOverhead;
   if (r.object == "features") {
     if (r.annex != "target.xml") return protocol::error_reply(kErrFault);
     return protocol::xfer_read_reply(protocol::amd64_linux_target_xml(), r.offset, r.length, max);
@@ -349,6 +414,12 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
     const std::vector<uint8_t> auxv = machine_->auxv();
     const std::string_view doc(reinterpret_cast<const char*>(auxv.data()), auxv.size());
     return protocol::xfer_read_reply(doc, r.offset, r.length, max);
+  }
+  if (r.object == "exec-file") {
+    // The guest path of the program the process runs: gdb opens it over
+    // vFile to read its symbols.
+    if (!machine_->has_process() || !running_program_) return protocol::error_reply(kErrNoProcess);
+    return protocol::xfer_read_reply(running_program_->path, r.offset, r.length, max);
   }
   if (r.object == "threads") {
     std::vector<protocol::ThreadDescription> threads;
@@ -368,6 +439,11 @@ std::string GdbSession::monitor(const std::string& command) {
   for (size_t i = 0; i < output.size(); i += 1024)
     reply(protocol::console_output_reply(std::string_view(output).substr(i, 1024)));
   return protocol::ok_reply();
+}
+
+VFileView GdbSession::vfile_view() const {
+  return VFileView{config_.program, machine_->has_process() ? running_program_ : nullptr,
+                   machine_.get()};
 }
 
 }  // namespace lstar::server

@@ -3,6 +3,11 @@
 // Bytes come in through on_bytes(); replies go out through the transport.
 // Guest execution runs through SessionTransport::run_guest so the I/O side
 // stays responsive (a Ctrl-C byte interrupts a running guest).
+//
+// The session dispatches; the pieces live in their own files: stop replies
+// (stop_reply_builder), Z/z bookkeeping (breakpoint_table), Host I/O
+// (vfile_service over upload_sandbox), what vRun starts (run_target) and
+// lldb's extra queries (lldb_queries).
 #pragma once
 
 #include <atomic>
@@ -16,15 +21,13 @@
 #include "kernel/machine.h"
 #include "protocol/packet_decoder.h"
 #include "protocol/request.h"
+#include "server/breakpoint_table.h"
+#include "server/program_image.h"
 #include "server/session_transport.h"
+#include "server/upload_sandbox.h"
+#include "server/vfile_service.h"
 
 namespace lstar::server {
-
-struct ProgramImage {
-  std::string path;  // as the guest sees it (argv[0], AT_EXECFN)
-  std::vector<uint8_t> bytes;
-  std::vector<std::string> args;  // argv[1..]
-};
 
 struct SessionConfig {
   std::shared_ptr<const ProgramImage> program;
@@ -32,6 +35,7 @@ struct SessionConfig {
   std::string syscall_table_path;
   size_t max_packet_size = 16 * 1024;
   uint64_t memory_limit_bytes = 1ull << 30;
+  SandboxLimits sandbox;
 };
 
 class GdbSession {
@@ -54,25 +58,45 @@ class GdbSession {
   void on_packet(const std::string& payload);
   void reply(const std::string& payload);
   std::optional<std::string> handle(const protocol::Request& request);
+  std::optional<std::string> handle_registers(const protocol::Request& request);
+  std::optional<std::string> handle_execution(const protocol::Request& request);
+  std::optional<std::string> handle_process(const protocol::Request& request);
+  std::optional<std::string> handle_threads(const protocol::Request& request);
 
   std::string stop_reply_for(const kernel::StopEvent& event);
-  void resume(kernel::ResumeMode mode, int signal);
+  void resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address = {});
   void finish_resume(kernel::StopEvent event);
+  std::optional<std::string> vcont(const protocol::VCont& request);
 
   std::string read_memory(const protocol::ReadMemory& r);
   std::string write_memory(uint64_t address, const std::vector<uint8_t>& bytes);
-  std::string breakpoint(protocol::BreakpointType type, uint64_t address, bool insert);
+  std::string breakpoint(protocol::BreakpointType type, uint64_t address, uint64_t kind,
+                         bool insert);
   std::string xfer(const protocol::XferRead& r);
   std::string monitor(const std::string& command);
   std::string supported(const protocol::QuerySupported& q);
+  std::string catch_syscalls(const protocol::CatchSyscalls& c);
+
+  // Extended mode (target extended-remote): run, kill and run again.
+  std::string run(const std::vector<std::string>& arguments);
+  std::optional<std::string> load(std::shared_ptr<const ProgramImage> program);
+  std::optional<std::string> kill(const protocol::Kill& k);
+  std::optional<std::string> detach();
+  VFileView vfile_view() const;
 
   SessionConfig config_;
   SessionTransport& transport_;
   std::unique_ptr<kernel::Machine> machine_;
+  std::shared_ptr<const ProgramImage> running_program_;  // what the process was started from
   protocol::PacketDecoder decoder_;
+  BreakpointTable breakpoints_;
+  UploadSandbox sandbox_;
+  VFileService vfile_;
   bool no_ack_ = false;
   bool swbreak_feature_ = false;
+  bool hwbreak_feature_ = false;
   bool multiprocess_ = false;
+  bool extended_ = false;
   bool running_ = false;
   bool closing_ = false;
   std::string last_sent_;

@@ -1,6 +1,9 @@
 // `lstar run`: run a program to completion, like qemu-x86_64.
 #include <unistd.h>
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -90,6 +93,7 @@ int run_command(const std::vector<std::string>& args) {
       return 1;
     }
   }
+  const auto started = std::chrono::steady_clock::now();
   kernel::StopEvent event = machine->resume(kernel::ResumeMode::kContinue);
   for (;;) {
     using Kind = kernel::StopEvent::Kind;
@@ -97,6 +101,13 @@ int run_command(const std::vector<std::string>& args) {
     // No debugger: a signal stop delivers the signal, which is fatal.
     const int signal = event.kind == Kind::kSignal ? event.signal : 0;
     event = machine->resume(kernel::ResumeMode::kContinue, signal);
+  }
+  if (options.stats) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const uint64_t n = machine->instructions_retired();
+    std::cerr << fmt::format("lstar: {} instructions in {:.3f} s, {:.1f} guest MIPS\n", n, seconds,
+                             seconds > 0 ? n / seconds / 1e6 : 0.0);
   }
   return finish(event, *machine, options.dmesg);
 }

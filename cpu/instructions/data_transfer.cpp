@@ -10,7 +10,11 @@ namespace lstar::cpu {
 namespace {
 
 void exec_mov(Cpu& cpu, const DecodedInsn& i) {
-  write_operand(cpu, i.op[0], read_operand(cpu, i.op[1]));
+  const uint64_t v = read_operand(cpu, i.op[1]);
+  // mov r/m64, imm32 (REX.W C7) sign-extends its immediate, which the
+  // decoder leaves at 32 bits.
+  const bool narrow_imm = i.op[1].kind == OperandKind::kImm && i.op[1].size < i.op[0].size;
+  write_operand(cpu, i.op[0], narrow_imm ? sign_extend(v, i.op[1].size) : v);
 }
 
 void exec_movzx(Cpu& cpu, const DecodedInsn& i) {

@@ -16,6 +16,12 @@ uint64_t parity_zero_sign(uint64_t r, unsigned w) {
   return f;
 }
 
+// A zero count changes nothing, but a 32-bit register destination is still
+// written, which clears its upper half.
+void write_back_unchanged(Cpu& cpu, const Operand& op) {
+  if (op.kind == OperandKind::kGpr && op.size == 4) write_operand(cpu, op, read_operand(cpu, op));
+}
+
 unsigned shift_count(Cpu& cpu, const DecodedInsn& i) {
   const uint64_t raw = i.operand_count > 1 ? read_operand(cpu, i.op[1]) : 1;
   return static_cast<unsigned>(raw & (i.op[0].size == 8 ? 63 : 31));
@@ -28,7 +34,7 @@ void exec_shift(Cpu& cpu, const DecodedInsn& i) {
   const unsigned w = i.op[0].size;
   const unsigned bits = w * 8;
   const unsigned c = shift_count(cpu, i);
-  if (c == 0) return;
+  if (c == 0) return write_back_unchanged(cpu, i.op[0]);
   const uint64_t a = read_operand(cpu, i.op[0]);
   uint64_t r;
   bool cf;
@@ -62,7 +68,7 @@ void exec_rotate(Cpu& cpu, const DecodedInsn& i) {
   const unsigned w = i.op[0].size;
   const unsigned bits = w * 8;
   const unsigned masked = shift_count(cpu, i);
-  if (masked == 0) return;
+  if (masked == 0) return write_back_unchanged(cpu, i.op[0]);
   const uint64_t a = read_operand(cpu, i.op[0]);
   const uint64_t m = width_mask(w);
   uint64_t f = s.flags.materialize();
@@ -114,7 +120,7 @@ void exec_double_shift(Cpu& cpu, const DecodedInsn& i) {
   const unsigned w = i.op[0].size;
   const unsigned bits = w * 8;
   const unsigned c = static_cast<unsigned>(read_operand(cpu, i.op[2]) & (w == 8 ? 63 : 31));
-  if (c == 0) return;
+  if (c == 0) return write_back_unchanged(cpu, i.op[0]);
   const uint64_t a = read_operand(cpu, i.op[0]);
   const uint64_t b = read_operand(cpu, i.op[1]);
   uint64_t r;

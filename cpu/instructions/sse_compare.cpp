@@ -12,12 +12,12 @@ namespace lstar::cpu {
 namespace {
 
 // The predicate is an immediate of the host instruction, hence a template.
-#define LSTAR_HOST_SSE_COMPARE(name, insn)                                          \
-  template <int P>                                                                  \
-  Xmm name(Xmm a, Xmm b) {                                                          \
-    __m128i x = to_host(a);                                                         \
-    asm volatile(insn " %2, %1, %0" : "+x"(x) : "x"(to_host(b)), "i"(P));            \
-    return from_host(x);                                                            \
+#define LSTAR_HOST_SSE_COMPARE(name, insn)                                \
+  template <int P>                                                        \
+  Xmm name(Xmm a, Xmm b) {                                                \
+    __m128i x = to_host(a);                                               \
+    asm volatile(insn " %2, %1, %0" : "+x"(x) : "x"(to_host(b)), "i"(P)); \
+    return from_host(x);                                                  \
   }
 
 LSTAR_HOST_SSE_COMPARE(host_cmpss, "cmpss")
@@ -46,12 +46,13 @@ template <int... P>
 using CmppdDispatch = PredicateDispatch<host_cmppd<P>...>;
 
 // comis*/ucomis*: ZF PF CF from the host comparison; OF SF AF cleared.
-#define LSTAR_HOST_SSE_FLAGS(name, insn)                                               \
-  uint64_t name(Xmm a, Xmm b) {                                                        \
-    bool zf, pf, cf;                                                                   \
-    asm volatile(insn " %4, %3" : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf)                \
-                 : "x"(to_host(a)), "x"(to_host(b)));                                  \
-    return (zf ? rflags::kZF : 0) | (pf ? rflags::kPF : 0) | (cf ? rflags::kCF : 0);   \
+#define LSTAR_HOST_SSE_FLAGS(name, insn)                                             \
+  uint64_t name(Xmm a, Xmm b) {                                                      \
+    bool zf, pf, cf;                                                                 \
+    asm volatile(insn " %4, %3"                                                      \
+                 : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf)                             \
+                 : "x"(to_host(a)), "x"(to_host(b)));                                \
+    return (zf ? rflags::kZF : 0) | (pf ? rflags::kPF : 0) | (cf ? rflags::kCF : 0); \
   }
 
 LSTAR_HOST_SSE_FLAGS(host_comiss, "comiss")

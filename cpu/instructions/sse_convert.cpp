@@ -20,11 +20,11 @@ LSTAR_HOST_SSE_BINARY(host_cvttps2dq, "cvttps2dq")
 LSTAR_HOST_SSE_BINARY(host_cvttpd2dq, "cvttpd2dq")
 
 // Integer to float, merging into the low lane of the destination.
-#define LSTAR_HOST_INT_TO_FLOAT(name, insn, Int)                   \
-  Xmm name(Xmm a, Int v) {                                         \
-    __m128i x = to_host(a);                                        \
-    asm volatile(insn " %1, %0" : "+x"(x) : "rm"(v));              \
-    return from_host(x);                                           \
+#define LSTAR_HOST_INT_TO_FLOAT(name, insn, Int)      \
+  Xmm name(Xmm a, Int v) {                            \
+    __m128i x = to_host(a);                           \
+    asm volatile(insn " %1, %0" : "+x"(x) : "rm"(v)); \
+    return from_host(x);                              \
   }
 
 LSTAR_HOST_INT_TO_FLOAT(host_cvtsi2ss32, "cvtsi2ssl", int32_t)
@@ -33,11 +33,11 @@ LSTAR_HOST_INT_TO_FLOAT(host_cvtsi2sd32, "cvtsi2sdl", int32_t)
 LSTAR_HOST_INT_TO_FLOAT(host_cvtsi2sd64, "cvtsi2sdq", int64_t)
 
 // Float to integer; the register width selects the 32- or 64-bit form.
-#define LSTAR_HOST_FLOAT_TO_INT(name, insn, Int)                   \
-  Int name(Xmm a) {                                                \
-    Int r;                                                         \
-    asm volatile(insn " %1, %0" : "=r"(r) : "x"(to_host(a)));      \
-    return r;                                                      \
+#define LSTAR_HOST_FLOAT_TO_INT(name, insn, Int)              \
+  Int name(Xmm a) {                                           \
+    Int r;                                                    \
+    asm volatile(insn " %1, %0" : "=r"(r) : "x"(to_host(a))); \
+    return r;                                                 \
   }
 
 LSTAR_HOST_FLOAT_TO_INT(host_cvtss2si32, "cvtss2si", uint32_t)

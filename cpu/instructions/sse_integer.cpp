@@ -28,8 +28,8 @@ struct Sub {
 // Saturating forms compute exactly in int64 and clamp to T's range.
 template <typename T>
 T saturate(int64_t v) {
-  return static_cast<T>(std::clamp<int64_t>(v, std::numeric_limits<T>::min(),
-                                            std::numeric_limits<T>::max()));
+  return static_cast<T>(
+      std::clamp<int64_t>(v, std::numeric_limits<T>::min(), std::numeric_limits<T>::max()));
 }
 struct AddSat {
   template <typename T>

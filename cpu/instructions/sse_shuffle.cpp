@@ -18,7 +18,8 @@ void exec_pshufd(Cpu& cpu, const DecodedInsn& i) {
   const Xmm s = read_xmm128(cpu, i, i.op[1]);
   const unsigned order = imm8(i, 2);
   Xmm r;
-  for (unsigned k = 0; k < 4; ++k) set_lane<uint32_t>(r, k, lane<uint32_t>(s, (order >> (2 * k)) & 3));
+  for (unsigned k = 0; k < 4; ++k)
+    set_lane<uint32_t>(r, k, lane<uint32_t>(s, (order >> (2 * k)) & 3));
   xmm_reg(cpu, i.op[0]) = r;
 }
 

@@ -1,6 +1,7 @@
 // x87 basic arithmetic: add, subtract, multiply, divide (register, pop and
 // memory forms, reversed variants), and the one-operand operations fchs
 // fabs fsqrt frndint fscale fprem fprem1 fxtract.
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -12,12 +13,12 @@ namespace lstar::cpu {
 namespace {
 
 // st(0) = a OP st(1)=b on the host.
-#define LSTAR_X87_REG_OP(name, insn)                                                 \
-  long double name(HostX87Env& env, long double a, long double b) {                  \
-    asm volatile(LSTAR_X87_BEGIN insn " %%st(1), %%st" LSTAR_X87_END                 \
-                 : "+t"(a), LSTAR_X87_OUT(env)                                        \
-                 : "u"(b), LSTAR_X87_IN(env));                                        \
-    return a;                                                                         \
+#define LSTAR_X87_REG_OP(name, insn)                                 \
+  long double name(HostX87Env& env, long double a, long double b) {  \
+    asm volatile(LSTAR_X87_BEGIN insn " %%st(1), %%st" LSTAR_X87_END \
+                 : "+t"(a), LSTAR_X87_OUT(env)                       \
+                 : "u"(b), LSTAR_X87_IN(env));                       \
+    return a;                                                        \
   }
 
 LSTAR_X87_REG_OP(host_fadd, "fadd")
@@ -27,12 +28,12 @@ LSTAR_X87_REG_OP(host_fdiv, "fdiv")
 
 // st(0) = st(0) OP m on the host, with the guest's memory operand type, so
 // conversions of the operand (and SNaN handling) are exactly the hardware's.
-#define LSTAR_X87_MEM_OP(name, insn, T)                                               \
-  long double name(HostX87Env& env, long double a, T m) {                             \
-    asm volatile(LSTAR_X87_BEGIN insn " %[m]" LSTAR_X87_END                            \
-                 : "+t"(a), LSTAR_X87_OUT(env)                                         \
-                 : [m] "m"(m), LSTAR_X87_IN(env));                                     \
-    return a;                                                                          \
+#define LSTAR_X87_MEM_OP(name, insn, T)                     \
+  long double name(HostX87Env& env, long double a, T m) {   \
+    asm volatile(LSTAR_X87_BEGIN insn " %[m]" LSTAR_X87_END \
+                 : "+t"(a), LSTAR_X87_OUT(env)              \
+                 : [m] "m"(m), LSTAR_X87_IN(env));          \
+    return a;                                               \
   }
 
 LSTAR_X87_MEM_OP(host_fadd_m32, "fadds", float)
@@ -64,12 +65,18 @@ enum class Arith { kAdd, kSub, kSubr, kMul, kDiv, kDivr };
 
 long double arith_registers(HostX87Env& env, Arith op, long double dst, long double src) {
   switch (op) {
-    case Arith::kAdd: return host_fadd(env, dst, src);
-    case Arith::kSub: return host_fsub(env, dst, src);
-    case Arith::kSubr: return host_fsub(env, src, dst);
-    case Arith::kMul: return host_fmul(env, dst, src);
-    case Arith::kDiv: return host_fdiv(env, dst, src);
-    case Arith::kDivr: return host_fdiv(env, src, dst);
+    case Arith::kAdd:
+      return host_fadd(env, dst, src);
+    case Arith::kSub:
+      return host_fsub(env, dst, src);
+    case Arith::kSubr:
+      return host_fsub(env, src, dst);
+    case Arith::kMul:
+      return host_fmul(env, dst, src);
+    case Arith::kDiv:
+      return host_fdiv(env, dst, src);
+    case Arith::kDivr:
+      return host_fdiv(env, src, dst);
   }
   return dst;
 }
@@ -150,12 +157,12 @@ void exec_arith(Cpu& cpu, const DecodedInsn& i) {
 }
 
 // One-operand operations on st(0), computed by the host instruction.
-#define LSTAR_X87_UNARY(name, insn)                                             \
-  long double name(HostX87Env& env, long double a) {                            \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                              \
-                 : "+t"(a), LSTAR_X87_OUT(env)                                   \
-                 : LSTAR_X87_IN(env));                                           \
-    return a;                                                                    \
+#define LSTAR_X87_UNARY(name, insn)                  \
+  long double name(HostX87Env& env, long double a) { \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END  \
+                 : "+t"(a), LSTAR_X87_OUT(env)       \
+                 : LSTAR_X87_IN(env));               \
+    return a;                                        \
   }
 
 LSTAR_X87_UNARY(host_fchs, "fchs")
@@ -164,12 +171,12 @@ LSTAR_X87_UNARY(host_fsqrt, "fsqrt")
 LSTAR_X87_UNARY(host_frndint, "frndint")
 
 // st(0) = f(st(0), st(1)) without popping.
-#define LSTAR_X87_WITH_ST1(name, insn)                                          \
-  long double name(HostX87Env& env, long double a, long double b) {             \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                              \
-                 : "+t"(a), LSTAR_X87_OUT(env)                                   \
-                 : "u"(b), LSTAR_X87_IN(env));                                   \
-    return a;                                                                    \
+#define LSTAR_X87_WITH_ST1(name, insn)                              \
+  long double name(HostX87Env& env, long double a, long double b) { \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                 \
+                 : "+t"(a), LSTAR_X87_OUT(env)                      \
+                 : "u"(b), LSTAR_X87_IN(env));                      \
+    return a;                                                       \
   }
 
 LSTAR_X87_WITH_ST1(host_fscale, "fscale")
@@ -189,18 +196,36 @@ void exec_unary(Cpu& cpu, const DecodedInsn&) {
   x.set(0, r);
 }
 
-// fscale leaves C0/C2/C3 undefined; fprem/fprem1 report quotient bits in
-// C0 C3 C1 and incompleteness in C2.
-template <long double (*Host)(HostX87Env&, long double, long double), uint16_t Conditions>
-void exec_with_st1(Cpu& cpu, const DecodedInsn&) {
+void exec_fscale(Cpu& cpu, const DecodedInsn&) {
   X87Stack x(cpu.state().x87);
   if (x.underflow(0, 1)) {
     x.set(0, x87_indefinite());
     return;
   }
   HostX87Env env(x.state().control);
+  const long double r = host_fscale(env, x.st(0), x.st(1));
+  commit_x87(x, env, fsw::kC1);
+  x.set(0, r);
+}
+
+// fprem/fprem1 report quotient bits in C0 C3 C1 and incompleteness in C2;
+// when the result is a NaN there is no quotient: C1 and C2 are cleared and
+// C0 C3 kept.
+template <long double (*Host)(HostX87Env&, long double, long double)>
+void exec_remainder(Cpu& cpu, const DecodedInsn&) {
+  X87Stack x(cpu.state().x87);
+  if (x.underflow(0, 1)) {
+    x.set_conditions(fsw::kC2, 0);
+    x.set(0, x87_indefinite());
+    return;
+  }
+  HostX87Env env(x.state().control);
+  const uint16_t before = x.state().status;
   const long double r = Host(env, x.st(0), x.st(1));
-  commit_x87(x, env, Conditions);
+  commit_x87(x, env, fsw::kConditions);
+  if (std::isnan(r)) {
+    x.set_conditions(fsw::kConditions, static_cast<uint16_t>(before & (fsw::kC0 | fsw::kC3)));
+  }
   x.set(0, r);
 }
 
@@ -212,7 +237,8 @@ void exec_fxtract(Cpu& cpu, const DecodedInsn&) {
     if (x.can_push()) x.push(x87_indefinite());
     return;
   }
-  if (!x.can_push()) {
+  if (!x.can_push()) {  // both results become the indefinite value
+    x.set(0, x87_indefinite());
     x.push_overflow();
     return;
   }
@@ -226,8 +252,6 @@ void exec_fxtract(Cpu& cpu, const DecodedInsn&) {
   x.set(0, exponent);
   x.push(significand);
 }
-
-constexpr uint16_t kRemainderConditions = fsw::kConditions;
 
 }  // namespace
 
@@ -254,9 +278,9 @@ void register_x87_arith(HandlerTable& t) {
   t[ZYDIS_MNEMONIC_FABS] = exec_unary<host_fabs>;
   t[ZYDIS_MNEMONIC_FSQRT] = exec_unary<host_fsqrt>;
   t[ZYDIS_MNEMONIC_FRNDINT] = exec_unary<host_frndint>;
-  t[ZYDIS_MNEMONIC_FSCALE] = exec_with_st1<host_fscale, fsw::kC1>;
-  t[ZYDIS_MNEMONIC_FPREM] = exec_with_st1<host_fprem, kRemainderConditions>;
-  t[ZYDIS_MNEMONIC_FPREM1] = exec_with_st1<host_fprem1, kRemainderConditions>;
+  t[ZYDIS_MNEMONIC_FSCALE] = exec_fscale;
+  t[ZYDIS_MNEMONIC_FPREM] = exec_remainder<host_fprem>;
+  t[ZYDIS_MNEMONIC_FPREM1] = exec_remainder<host_fprem1>;
   t[ZYDIS_MNEMONIC_FXTRACT] = exec_fxtract;
 }
 

@@ -13,21 +13,21 @@ namespace {
 
 constexpr uint16_t kCompareConditions = fsw::kC0 | fsw::kC1 | fsw::kC2 | fsw::kC3;
 
-#define LSTAR_X87_COMPARE_REG(name, insn)                                      \
-  void name(HostX87Env& env, long double a, long double b) {                   \
-    asm volatile(LSTAR_X87_BEGIN insn " %%st(1)" LSTAR_X87_END                  \
-                 : LSTAR_X87_OUT(env)                                           \
-                 : "t"(a), "u"(b), LSTAR_X87_IN(env));                          \
+#define LSTAR_X87_COMPARE_REG(name, insn)                      \
+  void name(HostX87Env& env, long double a, long double b) {   \
+    asm volatile(LSTAR_X87_BEGIN insn " %%st(1)" LSTAR_X87_END \
+                 : LSTAR_X87_OUT(env)                          \
+                 : "t"(a), "u"(b), LSTAR_X87_IN(env));         \
   }
 
 LSTAR_X87_COMPARE_REG(host_fcom, "fcom")
 LSTAR_X87_COMPARE_REG(host_fucom, "fucom")
 
-#define LSTAR_X87_COMPARE_MEM(name, insn, T)                                   \
-  void name(HostX87Env& env, long double a, T m) {                             \
-    asm volatile(LSTAR_X87_BEGIN insn " %[m]" LSTAR_X87_END                     \
-                 : LSTAR_X87_OUT(env)                                           \
-                 : "t"(a), [m] "m"(m), LSTAR_X87_IN(env));                      \
+#define LSTAR_X87_COMPARE_MEM(name, insn, T)                \
+  void name(HostX87Env& env, long double a, T m) {          \
+    asm volatile(LSTAR_X87_BEGIN insn " %[m]" LSTAR_X87_END \
+                 : LSTAR_X87_OUT(env)                       \
+                 : "t"(a), [m] "m"(m), LSTAR_X87_IN(env));  \
   }
 
 LSTAR_X87_COMPARE_MEM(host_fcom_m32, "fcoms", float)
@@ -35,11 +35,11 @@ LSTAR_X87_COMPARE_MEM(host_fcom_m64, "fcoml", double)
 LSTAR_X87_COMPARE_MEM(host_ficom_m16, "ficoms", int16_t)
 LSTAR_X87_COMPARE_MEM(host_ficom_m32, "ficoml", int32_t)
 
-#define LSTAR_X87_EXAMINE(name, insn)                                          \
-  void name(HostX87Env& env, long double a) {                                  \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                             \
-                 : LSTAR_X87_OUT(env)                                           \
-                 : "t"(a), LSTAR_X87_IN(env));                                  \
+#define LSTAR_X87_EXAMINE(name, insn)               \
+  void name(HostX87Env& env, long double a) {       \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END \
+                 : LSTAR_X87_OUT(env)               \
+                 : "t"(a), LSTAR_X87_IN(env));      \
   }
 
 LSTAR_X87_EXAMINE(host_ftst, "ftst")
@@ -65,8 +65,7 @@ void exec_fcom(Cpu& cpu, const DecodedInsn& i) {
   const bool has_src = i.operand_count > 0;
   const Operand& src = i.op[has_src ? i.operand_count - 1 : 0];
   const bool memory = has_src && src.kind == OperandKind::kMem;
-  const uint64_t raw =
-      memory ? load_sized(cpu, effective_address(cpu.state(), src), src.size) : 0;
+  const uint64_t raw = memory ? load_sized(cpu, effective_address(cpu.state(), src), src.size) : 0;
   const unsigned r = has_src && !memory ? src.reg : 1;
   X87Stack x(cpu.state().x87);
   if (x.underflow(0, memory ? 0 : r)) {
@@ -104,19 +103,20 @@ void exec_ficom(Cpu& cpu, const DecodedInsn& i) {
   if (Pop) x.pop();
 }
 
-#define LSTAR_X87_COMPARE_FLAGS(name, insn)                                        \
-  uint64_t name(HostX87Env& env, long double a, long double b) {                   \
-    bool zf, pf, cf;                                                               \
-    asm volatile(LSTAR_X87_BEGIN insn " %%st(1), %%st" LSTAR_X87_END                \
-                 : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf), LSTAR_X87_OUT(env)        \
-                 : "t"(a), "u"(b), LSTAR_X87_IN(env));                              \
+#define LSTAR_X87_COMPARE_FLAGS(name, insn)                                          \
+  uint64_t name(HostX87Env& env, long double a, long double b) {                     \
+    bool zf, pf, cf;                                                                 \
+    asm volatile(LSTAR_X87_BEGIN insn " %%st(1), %%st" LSTAR_X87_END                 \
+                 : "=@ccz"(zf), "=@ccp"(pf), "=@ccc"(cf), LSTAR_X87_OUT(env)         \
+                 : "t"(a), "u"(b), LSTAR_X87_IN(env));                               \
     return (zf ? rflags::kZF : 0) | (pf ? rflags::kPF : 0) | (cf ? rflags::kCF : 0); \
   }
 
 LSTAR_X87_COMPARE_FLAGS(host_fcomi, "fcomi")
 LSTAR_X87_COMPARE_FLAGS(host_fucomi, "fucomi")
 
-// fcomi family: ZF PF CF from the comparison, OF SF AF cleared.
+// fcomi family: ZF PF CF from the comparison, OF SF AF cleared. C1 is left
+// alone (Intel documents it as cleared, AMD hardware keeps it).
 template <bool Unordered, bool Pop>
 void exec_fcomi(Cpu& cpu, const DecodedInsn& i) {
   X87Stack x(cpu.state().x87);
@@ -125,7 +125,7 @@ void exec_fcomi(Cpu& cpu, const DecodedInsn& i) {
   if (!x.underflow(0, r)) {
     HostX87Env env(x.state().control);
     flags = (Unordered ? host_fucomi : host_fcomi)(env, x.st(0), x.st(r));
-    commit_x87(x, env, fsw::kC1);
+    commit_x87(x, env, 0);
   }
   cpu.state().flags.set_all(flags);
   if (Pop) x.pop();

@@ -23,7 +23,7 @@ void exec_fnstcw(Cpu& cpu, const DecodedInsn& i) {
 // reverse; lstar never delivers x87 exceptions, it only keeps ES right.
 void exec_fldcw(Cpu& cpu, const DecodedInsn& i) {
   X87State& s = cpu.state().x87;
-  s.control = static_cast<uint16_t>(read_operand(cpu, i.op[0]));
+  s.control = fcw::normalise(static_cast<uint16_t>(read_operand(cpu, i.op[0])));
   X87Stack(s).update_summary();
 }
 
@@ -35,11 +35,14 @@ void reset(X87State& s) {
   s.top = 0;
 }
 
-void exec_fninit(Cpu& cpu, const DecodedInsn&) { reset(cpu.state().x87); }
+void exec_fninit(Cpu& cpu, const DecodedInsn&) {
+  reset(cpu.state().x87);
+}
 
 void exec_fnclex(Cpu& cpu, const DecodedInsn&) {
   X87State& s = cpu.state().x87;
-  s.status = static_cast<uint16_t>(s.status & ~(fsw::kExceptions | fsw::kSF | fsw::kES | fsw::kBusy));
+  s.status =
+      static_cast<uint16_t>(s.status & ~(fsw::kExceptions | fsw::kSF | fsw::kES | fsw::kBusy));
 }
 
 // fnstenv then masks every exception, as the hardware does.

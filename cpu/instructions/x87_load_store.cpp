@@ -13,25 +13,25 @@ namespace {
 
 // Pushes a value loaded by the host (conversion from m32/m64 signals #IA on
 // an SNaN and #D on a denormal; constants are rounded per RC).
-#define LSTAR_X87_LOAD(name, insn, T)                                       \
-  long double name(HostX87Env& env, T m) {                                  \
-    long double r;                                                          \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                          \
-                 : "=t"(r), LSTAR_X87_OUT(env)                               \
-                 : [m] "m"(m), LSTAR_X87_IN(env));                           \
-    return r;                                                               \
+#define LSTAR_X87_LOAD(name, insn, T)               \
+  long double name(HostX87Env& env, T m) {          \
+    long double r;                                  \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END \
+                 : "=t"(r), LSTAR_X87_OUT(env)      \
+                 : [m] "m"(m), LSTAR_X87_IN(env));  \
+    return r;                                       \
   }
 
 LSTAR_X87_LOAD(host_fld_m32, "flds %[m]", float)
 LSTAR_X87_LOAD(host_fld_m64, "fldl %[m]", double)
 
-#define LSTAR_X87_CONSTANT(name, insn)                                      \
-  long double name(HostX87Env& env) {                                       \
-    long double r;                                                          \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                          \
-                 : "=t"(r), LSTAR_X87_OUT(env)                               \
-                 : LSTAR_X87_IN(env));                                       \
-    return r;                                                               \
+#define LSTAR_X87_CONSTANT(name, insn)              \
+  long double name(HostX87Env& env) {               \
+    long double r;                                  \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END \
+                 : "=t"(r), LSTAR_X87_OUT(env)      \
+                 : LSTAR_X87_IN(env));              \
+    return r;                                       \
   }
 
 LSTAR_X87_CONSTANT(host_fld1, "fld1")
@@ -44,13 +44,13 @@ LSTAR_X87_CONSTANT(host_fldln2, "fldln2")
 
 // Stores st(0) converted to memory type T, without popping the host stack
 // (a copy is pushed first for the forms that only exist as popping).
-#define LSTAR_X87_STORE(name, insn, T)                                      \
-  T name(HostX87Env& env, long double a) {                                  \
-    T m;                                                                    \
-    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END                          \
-                 : [m] "=m"(m), LSTAR_X87_OUT(env)                           \
-                 : "t"(a), LSTAR_X87_IN(env));                               \
-    return m;                                                               \
+#define LSTAR_X87_STORE(name, insn, T)              \
+  T name(HostX87Env& env, long double a) {          \
+    T m;                                            \
+    asm volatile(LSTAR_X87_BEGIN insn LSTAR_X87_END \
+                 : [m] "=m"(m), LSTAR_X87_OUT(env)  \
+                 : "t"(a), LSTAR_X87_IN(env));      \
+    return m;                                       \
   }
 
 LSTAR_X87_STORE(host_fst_m32, "fsts %[m]", uint32_t)
@@ -168,9 +168,15 @@ void exec_fist(Cpu& cpu, const DecodedInsn& i) {
     HostX87Env env(x.state().control);
     const long double a = x.st(0);
     switch (dst.size) {
-      case 2: v = Truncate ? host_fisttp_m16(env, a) : host_fist_m16(env, a); break;
-      case 4: v = Truncate ? host_fisttp_m32(env, a) : host_fist_m32(env, a); break;
-      default: v = Truncate ? host_fisttp_m64(env, a) : host_fist_m64(env, a); break;
+      case 2:
+        v = Truncate ? host_fisttp_m16(env, a) : host_fist_m16(env, a);
+        break;
+      case 4:
+        v = Truncate ? host_fisttp_m32(env, a) : host_fist_m32(env, a);
+        break;
+      default:
+        v = Truncate ? host_fisttp_m64(env, a) : host_fist_m64(env, a);
+        break;
     }
     commit_x87(x, env, fsw::kC1);
   }
@@ -192,11 +198,11 @@ void exec_fxch(Cpu& cpu, const DecodedInsn& i) {
   x.set(r, a);
 }
 
+// fcmovcc leaves C1 alone unless the stack underflows.
 template <Cond C, bool Negate>
 void exec_fcmov(Cpu& cpu, const DecodedInsn& i) {
   X87Stack x(cpu.state().x87);
   const unsigned r = i.op[1].reg;
-  x.set_c1(false);
   if (x.underflow(0, r)) {
     x.set(0, x87_indefinite());
     return;

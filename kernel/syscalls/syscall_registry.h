@@ -25,6 +25,14 @@ using SyscallRegistry = std::unordered_map<std::string_view, SyscallImpl>;
 void register_lab_syscalls(SyscallRegistry& registry);
 void register_process_syscalls(SyscallRegistry& registry);
 void register_io_syscalls(SyscallRegistry& registry);
+void register_fd_syscalls(SyscallRegistry& registry);
+void register_path_syscalls(SyscallRegistry& registry);
+void register_stat_syscalls(SyscallRegistry& registry);
+void register_memory_syscalls(SyscallRegistry& registry);
+void register_time_syscalls(SyscallRegistry& registry);
+void register_signal_syscalls(SyscallRegistry& registry);
+void register_system_info_syscalls(SyscallRegistry& registry);
+void register_thread_syscalls(SyscallRegistry& registry);
 
 const SyscallRegistry& syscall_registry();
 

@@ -30,6 +30,19 @@ class E2ETest : public ::testing::Test {
   std::string gdb(const std::vector<std::string>& commands, const std::string& guest = "") {
     GdbOptions options;
     if (!guest.empty()) options.local_file = guest_path(guest);
+    return gdb_with(commands, options);
+  }
+
+  // The same over `target extended-remote` (run, kill, remote put ...).
+  std::string gdb_extended(const std::vector<std::string>& commands,
+                           const std::string& guest = "") {
+    GdbOptions options;
+    if (!guest.empty()) options.local_file = guest_path(guest);
+    options.extended_remote = true;
+    return gdb_with(commands, options);
+  }
+
+  std::string gdb_with(const std::vector<std::string>& commands, const GdbOptions& options) {
     std::string output = run_gdb(server_->port(), commands, options);
     transcript_ += "---- gdb session ----\n" + output;
     return output;

@@ -21,8 +21,10 @@ std::string run_gdb(int port, const std::vector<std::string>& commands, const Gd
                                    // No network lookups for debug info.
                                    "-iex", "set debuginfod enabled off"};
   if (!options.local_file.empty()) argv.push_back(options.local_file);
-  for (const std::string& command : {std::string("set confirm off"), std::string("set width 0"),
-                                     "target remote 127.0.0.1:" + std::to_string(port)}) {
+  for (const std::string& command :
+       {std::string("set confirm off"), std::string("set width 0"),
+        std::string(options.extended_remote ? "target extended-remote" : "target remote") +
+            " 127.0.0.1:" + std::to_string(port)}) {
     argv.push_back("-ex");
     argv.push_back(command);
   }

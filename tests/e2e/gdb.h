@@ -13,11 +13,14 @@ struct GdbOptions {
   // compute_checksum`); empty: none, as in the command line.
   std::string local_file;
   std::chrono::seconds timeout{60};
+  // `target extended-remote` (run, kill, remote put ...) instead of
+  // `target remote`.
+  bool extended_remote = false;
 };
 
 // Runs
 //   gdb -nx -batch [LOCAL_FILE] -ex 'set confirm off'
-//       -ex 'target remote 127.0.0.1:PORT' -ex COMMAND...
+//       -ex 'target [extended-]remote 127.0.0.1:PORT' -ex COMMAND...
 // and returns everything it printed (stdout and stderr). gdb carries on
 // after a failing command, so one session can check an error and then that
 // the connection still works. A timeout or a gdb crash is reported as a test

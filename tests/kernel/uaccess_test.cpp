@@ -66,6 +66,8 @@ TEST_F(UaccessTest, CopyFromUserCopiesMappedMemory) {
   EXPECT_EQ(copy_from_user(as, buf, kUserRo, 5), 0u);  // read-only is readable
   EXPECT_EQ(std::string(buf, 5), "rrrrr");
   EXPECT_EQ(copy_from_user(as, buf, kUnmapped, 0), 0u);
+  EXPECT_EQ(copy_from_user(as, nullptr, kUnmapped, 0), 0u);  // a zero-length copy needs no buffer
+  EXPECT_EQ(copy_to_user(as, kUnmapped, nullptr, 0), 0u);
 }
 
 TEST_F(UaccessTest, CopyFromUserRefusesBadPointersAndZeroesTheBuffer) {

@@ -7,11 +7,15 @@ namespace lstar::difftest {
 int signal_for(cpu::Exception e) {
   switch (e) {
     case cpu::Exception::kDivideError:
-    case cpu::Exception::kSimdFloatingPoint: return SIGFPE;
-    case cpu::Exception::kBreakpoint: return SIGTRAP;
-    case cpu::Exception::kInvalidOpcode: return SIGILL;
+    case cpu::Exception::kSimdFloatingPoint:
+      return SIGFPE;
+    case cpu::Exception::kBreakpoint:
+      return SIGTRAP;
+    case cpu::Exception::kInvalidOpcode:
+      return SIGILL;
     case cpu::Exception::kGeneralProtection:
-    case cpu::Exception::kPageFault: return SIGSEGV;
+    case cpu::Exception::kPageFault:
+      return SIGSEGV;
   }
   return -1;
 }
@@ -48,10 +52,13 @@ Outcome LstarRunner::run(const Case& c) {
   if (r.reason == cpu::ExitReason::kFault) {
     o.signal = signal_for(r.fault->exception);
     last_detail_ = r.fault->detail;
-  } else if (s.rip != kCodeAddr + c.code_len) {
-    o.signal = -1;  // reported as a RIP mismatch
   }
   o.out = store_image(s);
+  if (o.signal == 0 && s.rip == kBranchTarget) {
+    o.out.taken = 1;
+  } else if (o.signal == 0 && s.rip != kCodeAddr + c.code_len) {
+    o.signal = -1;  // continued somewhere else
+  }
   memory_.read_debug(kScratchAddr, o.memory.data(), kScratchSize);
   return o;
 }

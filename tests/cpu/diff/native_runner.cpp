@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -31,9 +32,14 @@ constexpr size_t kAltStackSize = 64 * 1024;
 // SA_NODEFER keeps every case free of system calls.
 sigjmp_buf g_recover;
 volatile sig_atomic_t g_signal = 0;
+volatile uint64_t g_fault_rip = 0;
+volatile uint64_t g_fault_addr = 0;
 
-void on_fault(int sig, siginfo_t*, void*) {
+void on_fault(int sig, siginfo_t* info, void* context) {
   g_signal = sig;
+  g_fault_rip =
+      static_cast<uint64_t>(static_cast<ucontext_t*>(context)->uc_mcontext.gregs[REG_RIP]);
+  g_fault_addr = reinterpret_cast<uint64_t>(info->si_addr);
   siglongjmp(g_recover, 1);
 }
 
@@ -59,14 +65,19 @@ void* map_fixed(uint64_t addr, size_t len, int prot) {
   return p;
 }
 
-// The code page holds the instruction followed by `jmp [rip+0]; .quad capture`.
+void place_jump(uint8_t* at, void (*target)()) {
+  const uint8_t jmp[6] = {0xff, 0x25, 0, 0, 0, 0};  // jmp [rip+0]
+  std::memcpy(at, jmp, sizeof jmp);
+  const uint64_t address = reinterpret_cast<uint64_t>(target);
+  std::memcpy(at + sizeof jmp, &address, 8);
+}
+
+// The code page holds the instruction followed by a jump to the capture
+// code, and at kBranchTarget a jump to the capture code for taken branches.
 void place_code(uint8_t* page, const Case& c) {
   std::memcpy(page, c.code.data(), c.code_len);
-  uint8_t* p = page + c.code_len;
-  const uint8_t jmp[6] = {0xff, 0x25, 0, 0, 0, 0};
-  std::memcpy(p, jmp, sizeof jmp);
-  const uint64_t target = reinterpret_cast<uint64_t>(&lstar_diff_native_capture);
-  std::memcpy(p + sizeof jmp, &target, 8);
+  place_jump(page + c.code_len, &lstar_diff_native_capture);
+  place_jump(page + (kBranchTarget - kCodeAddr), &lstar_diff_native_capture_taken);
 }
 
 void run_case(uint8_t* code_page, uint8_t* scratch, const Case& c, Outcome& o) {
@@ -81,18 +92,23 @@ void run_case(uint8_t* code_page, uint8_t* scratch, const Case& c, Outcome& o) {
     const uint32_t mxcsr = 0x1f80;
     asm volatile("fninit\n\tldmxcsr %0\n\tcld" : : "m"(mxcsr));
     o.signal = g_signal;
+    o.fault_rip = g_fault_rip;
+    o.fault_addr = g_fault_addr;
   }
   std::memcpy(o.memory.data(), scratch, kScratchSize);
 }
 
 [[noreturn]] void child_main(NativeRunner::Shared* shared, int in, int out) {
   install_fault_handlers();
-  auto* code = static_cast<uint8_t*>(map_fixed(kCodeAddr, 4096, PROT_READ | PROT_WRITE | PROT_EXEC));
-  auto* scratch = static_cast<uint8_t*>(map_fixed(kScratchAddr, kScratchSize, PROT_READ | PROT_WRITE));
+  auto* code =
+      static_cast<uint8_t*>(map_fixed(kCodeAddr, 4096, PROT_READ | PROT_WRITE | PROT_EXEC));
+  auto* scratch =
+      static_cast<uint8_t*>(map_fixed(kScratchAddr, kScratchSize, PROT_READ | PROT_WRITE));
   for (;;) {
     uint32_t count;
     if (read(in, &count, sizeof count) != sizeof count) _exit(0);
-    for (uint32_t k = 0; k < count; ++k) run_case(code, scratch, shared->cases[k], shared->outcomes[k]);
+    for (uint32_t k = 0; k < count; ++k)
+      run_case(code, scratch, shared->cases[k], shared->outcomes[k]);
     if (write(out, &count, sizeof count) != sizeof count) _exit(0);
   }
 }
@@ -100,7 +116,8 @@ void run_case(uint8_t* code_page, uint8_t* scratch, const Case& c, Outcome& o) {
 }  // namespace
 
 NativeRunner::NativeRunner() {
-  void* p = mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  void* p =
+      mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) throw std::runtime_error("native runner: mmap failed");
   shared_ = new (p) Shared();
   spawn();
@@ -144,8 +161,8 @@ bool NativeRunner::run(std::span<const Case> cases, std::span<Outcome> outcomes)
   bool ok = write(to_child_, &count, sizeof count) == sizeof count;
   pollfd pfd{from_child_, POLLIN, 0};
   uint32_t done = 0;
-  ok = ok && poll(&pfd, 1, kTimeoutMs) == 1 && read(from_child_, &done, sizeof done) == sizeof done &&
-       done == count;
+  ok = ok && poll(&pfd, 1, kTimeoutMs) == 1 &&
+       read(from_child_, &done, sizeof done) == sizeof done && done == count;
   if (!ok) {
     stop();
     spawn();

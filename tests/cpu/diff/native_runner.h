@@ -28,8 +28,9 @@ class NativeRunner {
   // died or hung; the outcomes are then unusable.
   bool run(std::span<const Case> cases, std::span<Outcome> outcomes);
 
+  struct Shared;  // the batch in shared memory
+
  private:
-  struct Shared;
   void spawn();
   void stop();
 

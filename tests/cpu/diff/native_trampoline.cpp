@@ -3,7 +3,7 @@
 // nothing but RIP-relative addressing until the host state is restored.
 #include "tests/cpu/diff/native_trampoline.h"
 
-// Offsets: gpr[i] at 8*i, rflags at 128, fxsave image at 144.
+// Offsets: gpr[i] at 8*i, rflags at 128, taken at 136, fxsave image at 144.
 asm(R"(
   .intel_syntax noprefix
   .text
@@ -40,6 +40,12 @@ lstar_diff_native_run:
   mov rdi, [rdi + 56]
   jmp qword ptr [rip + lstar_diff_code]
 
+  .globl lstar_diff_native_capture_taken
+  .type lstar_diff_native_capture_taken, @function
+lstar_diff_native_capture_taken:
+  mov qword ptr [rip + lstar_diff_taken], 1
+  jmp lstar_diff_native_capture
+
   .globl lstar_diff_native_capture
   .type lstar_diff_native_capture, @function
 lstar_diff_native_capture:
@@ -62,6 +68,9 @@ lstar_diff_native_capture:
   mov [rax + 120], r15
   mov rcx, [rip + lstar_diff_saved_rax]
   mov [rax + 0], rcx
+  mov rcx, [rip + lstar_diff_taken]
+  mov [rax + 136], rcx
+  mov qword ptr [rip + lstar_diff_taken], 0
   mov rsp, [rip + lstar_diff_host_rsp]
   pushfq
   pop qword ptr [rax + 128]
@@ -83,6 +92,7 @@ lstar_diff_host_rsp: .quad 0
 lstar_diff_out: .quad 0
 lstar_diff_code: .quad 0
 lstar_diff_saved_rax: .quad 0
+lstar_diff_taken: .quad 0
 lstar_diff_default_mxcsr: .long 0x1f80
   .text
   .att_syntax prefix

@@ -12,6 +12,8 @@ extern "C" {
 // having stored the state there into `out`.
 void lstar_diff_native_run(const lstar::difftest::MachineImage* in,
                            lstar::difftest::MachineImage* out, const void* code);
-// The capture entry point; instruction pages end with `jmp [capture]`.
+// The capture entry points; the instruction is followed by `jmp [capture]`
+// and kBranchTarget holds `jmp [capture_taken]`.
 void lstar_diff_native_capture();
+void lstar_diff_native_capture_taken();
 }

@@ -1,12 +1,14 @@
 #include "tests/cpu/diff/random.h"
 
-#include <iterator>
 #include <cstring>
+#include <iterator>
 
 namespace lstar::difftest {
 namespace {
 
-uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+uint64_t rotl(uint64_t x, int k) {
+  return (x << k) | (x >> (64 - k));
+}
 
 uint64_t splitmix(uint64_t& x) {
   uint64_t z = (x += 0x9e3779b97f4a7c15ull);
@@ -16,8 +18,21 @@ uint64_t splitmix(uint64_t& x) {
 }
 
 constexpr uint64_t kBoundaries[] = {
-    0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff, 0x80000000, 0xffffffff,
-    0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
+    0,
+    1,
+    2,
+    0x7f,
+    0x80,
+    0xff,
+    0x7fff,
+    0x8000,
+    0xffff,
+    0x7fffffff,
+    0x80000000,
+    0xffffffff,
+    0x7fffffffffffffffull,
+    0x8000000000000000ull,
+    ~0ull,
 };
 
 struct Parts {
@@ -51,14 +66,22 @@ Parts ieee_parts(Rng& r, const Format& f) {
   const uint64_t frac = r.next() & f.frac_mask();
   const uint64_t quiet = uint64_t{1} << (f.frac_bits - 1);
   switch (r.below(16)) {
-    case 0: return {sign, 0, 0};                                    // zero
-    case 1: return {sign, f.max_exp(), 0};                          // infinity
-    case 2: return {sign, f.max_exp(), quiet | frac};               // QNaN
-    case 3: return {sign, f.max_exp(), (frac & ~quiet) | 1};        // SNaN
-    case 4: return {sign, 0, frac | 1};                             // denormal
-    case 5: return {sign, 1 + r.below(3), frac};                    // tiny normal
-    case 6: return {sign, f.max_exp() - 1 - r.below(3), frac};      // huge
-    case 7: return {sign, r.below(f.max_exp() + 1), frac};          // anything
+    case 0:
+      return {sign, 0, 0};  // zero
+    case 1:
+      return {sign, f.max_exp(), 0};  // infinity
+    case 2:
+      return {sign, f.max_exp(), quiet | frac};  // QNaN
+    case 3:
+      return {sign, f.max_exp(), (frac & ~quiet) | 1};  // SNaN
+    case 4:
+      return {sign, 0, frac | 1};  // denormal
+    case 5:
+      return {sign, 1 + r.below(3), frac};  // tiny normal
+    case 6:
+      return {sign, f.max_exp() - 1 - r.below(3), frac};  // huge
+    case 7:
+      return {sign, r.below(f.max_exp() + 1), frac};  // anything
     case 8:  // integral: small, or near the int32/int64 limits
     case 9: {
       const uint64_t e = f.bias() + (r.chance(50) ? r.below(12) : 28 + r.below(38));

@@ -1,0 +1,145 @@
+#include "clients/trace/server_launcher.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <regex>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace lstar::trace {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How long a server gets to go after SIGTERM before SIGKILL.
+constexpr auto kStopGrace = std::chrono::milliseconds(2000);
+
+std::vector<char*> c_argv(std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  return argv;
+}
+
+bool wait_exited(pid_t pid, Clock::duration limit) {
+  const auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) return true;
+    usleep(10000);
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string find_lstar_server(const std::string& requested) {
+  namespace fs = std::filesystem;
+  if (!requested.empty()) return requested;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate :
+         {self.parent_path() / "lstar", self.parent_path().parent_path() / "server" / "lstar",
+          self.parent_path().parent_path().parent_path() / "server" / "lstar"}) {
+      if (fs::exists(candidate, ec)) return candidate.string();
+    }
+  }
+  return "lstar";  // posix_spawnp searches PATH
+}
+
+ServerLauncher::ServerLauncher(const std::string& lstar_path,
+                               const std::vector<std::string>& program, int timeout_ms) {
+  int pipe_fds[2];
+  if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  std::vector<std::string> args = {lstar_path, "serve", "--listen", "127.0.0.1:0", "--"};
+  args.insert(args.end(), program.begin(), program.end());
+  std::vector<char*> argv = c_argv(args);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  const int rc = posix_spawnp(&pid_, lstar_path.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  stderr_fd_ = pipe_fds[0];
+  if (rc != 0) {
+    close(stderr_fd_);
+    throw std::runtime_error("cannot start " + lstar_path + ": " + std::strerror(rc));
+  }
+  try {
+    wait_for_address(timeout_ms);
+  } catch (...) {
+    stop();
+    throw;
+  }
+  drainer_ = std::thread([this] { drain(); });
+}
+
+ServerLauncher::~ServerLauncher() {
+  stop();
+}
+
+std::string ServerLauncher::output() const {
+  std::lock_guard lock(mutex_);
+  return output_;
+}
+
+// Reads the server's stderr until "lstar: serving PATH on HOST:PORT".
+void ServerLauncher::wait_for_address(int timeout_ms) {
+  static const std::regex kServing(R"(serving .* on ([0-9.]+:[0-9]+))");
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  char buffer[4096];
+  while (Clock::now() < deadline) {
+    pollfd pfd{stderr_fd_, POLLIN, 0};
+    if (poll(&pfd, 1, 50) <= 0) continue;
+    const ssize_t n = read(stderr_fd_, buffer, sizeof buffer);
+    if (n <= 0) break;  // the server ended
+    std::lock_guard lock(mutex_);
+    output_.append(buffer, static_cast<size_t>(n));
+    std::smatch match;
+    if (std::regex_search(output_, match, kServing)) {
+      address_ = match[1];
+      return;
+    }
+  }
+  throw std::runtime_error("lstar serve did not start:\n" + output());
+}
+
+// Keeps reading so the server never blocks on a full pipe.
+void ServerLauncher::drain() {
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(stderr_fd_, buffer, sizeof buffer);
+    if (n <= 0) return;
+    std::lock_guard lock(mutex_);
+    output_.append(buffer, static_cast<size_t>(n));
+  }
+}
+
+void ServerLauncher::stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    if (!wait_exited(pid_, kStopGrace)) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+    pid_ = -1;
+  }
+  if (drainer_.joinable()) drainer_.join();
+  if (stderr_fd_ >= 0) {
+    close(stderr_fd_);
+    stderr_fd_ = -1;
+  }
+}
+
+}  // namespace lstar::trace
