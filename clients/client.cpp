@@ -139,6 +139,9 @@ class Client::Impl {
     features_ = ServerFeatures::parse(request(offer));
     if (features_.supports("QStartNoAckMode") && request("QStartNoAckMode") == "OK")
       channel_.set_no_ack();
+    // gdbserver resolves qXfer:features and friends against the current
+    // thread, which is unset until an 'Hg' says "any thread" (gdb does this too).
+    request(features_.supports("multiprocess") ? "Hgp0.0" : "Hg0");
     const std::string vcont = request("vCont?");
     if (vcont.starts_with("vCont")) {
       for (char action : vcont.substr(5)) vcont_actions_.insert(action);
@@ -343,8 +346,8 @@ class Client::Impl {
         channel_.send("F-1,58", reply_deadline());
       } else {
         running_ = false;
-        interrupt_requested_ = false;
         last_stop_ = to_event(parse_or_throw(packet));
+        interrupt_requested_ = false;
         return last_stop_;
       }
     }

@@ -9,14 +9,17 @@
 #   lstar_add_guest(NAME
 #                   SOURCES file.c [file.S ...]
 #                   [NOSTDLIB]
-#                   [FLAGS flag ...])
+#                   [FLAGS flag ...]
+#                   [LIBS lib ...])
 #
 # builds ${LSTAR_GUEST_DIR}/NAME (that is ${CMAKE_BINARY_DIR}/guests/NAME)
 # with `-static -g`, plus, for NOSTDLIB,
 # `-nostdlib -ffreestanding -fno-stack-protector -fno-pie -no-pie`.
 # FLAGS go to both the compile and the link step (use them for -O levels,
-# -std, warnings, -mgeneral-regs-only ...). Each source is compiled on its
-# own with a depfile, so editing an included header rebuilds the guest.
+# -std, warnings, -mgeneral-regs-only ...). LIBS go to the link step after
+# the objects, where static archives must come (e.g. -lm). Each source is
+# compiled on its own with a depfile, so editing an included header
+# rebuilds the guest.
 #
 # Targets: `guest_NAME` per guest; `guests` (part of ALL) depends on all.
 # Finding a guest: the path is ${LSTAR_GUEST_DIR}/NAME, available at
@@ -41,7 +44,7 @@ function(lstar_guest_path name out_var)
 endfunction()
 
 function(lstar_add_guest name)
-  cmake_parse_arguments(PARSE_ARGV 1 GUEST "NOSTDLIB" "" "SOURCES;FLAGS")
+  cmake_parse_arguments(PARSE_ARGV 1 GUEST "NOSTDLIB" "" "SOURCES;FLAGS;LIBS")
   if(GUEST_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "lstar_add_guest(${name}): unknown arguments: ${GUEST_UNPARSED_ARGUMENTS}")
   endif()
@@ -87,7 +90,7 @@ function(lstar_add_guest name)
   add_custom_command(
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${LSTAR_GUEST_DIR}"
-    COMMAND "${CMAKE_C_COMPILER}" ${link_flags} ${objects} -o "${output}"
+    COMMAND "${CMAKE_C_COMPILER}" ${link_flags} ${objects} ${GUEST_LIBS} -o "${output}"
     DEPENDS ${objects}
     COMMENT "Linking guest program ${name}"
     VERBATIM COMMAND_EXPAND_LISTS)

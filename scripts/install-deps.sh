@@ -8,7 +8,7 @@ packages=(
   cmake ninja-build gcc g++ binutils libc6-dev  # toolchain; libc6-dev has libc.a for static guests
   libasio-dev libfmt-dev libzydis-dev           # libraries (Asio standalone, fmt, Zydis 4)
   googletest libgtest-dev                       # unit tests
-  gdb python3 ca-certificates                   # end-to-end tests drive stock gdb
+  gdb gdbserver strace python3 ca-certificates  # e2e tests drive stock gdb; clients tests gdbserver/strace
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
@@ -17,27 +17,46 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   exit 1
 fi
 
-missing=()
-for package in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
-  [[ "$status" == installed ]] || missing+=("$package")
-done
+# Optional: the lldb end-to-end tests use it and skip, with a message, when
+# it is missing; a failure to install it is not an error.
+optional_packages=(lldb)
 
-if ((${#missing[@]} == 0)); then
-  echo "install-deps: all ${#packages[@]} packages are installed"
+missing_from() {
+  local package status
+  for package in "$@"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == installed ]] || echo "$package"
+  done
+}
+
+mapfile -t missing < <(missing_from "${packages[@]}")
+mapfile -t missing_optional < <(missing_from "${optional_packages[@]}")
+
+if ((${#missing[@]} == 0 && ${#missing_optional[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages (and ${optional_packages[*]}) are installed"
   exit 0
 fi
 
-echo "install-deps: installing ${missing[*]}"
 if [[ $(id -u) -eq 0 ]]; then
   as_root=()
 elif command -v sudo >/dev/null 2>&1; then
   as_root=(sudo)
+elif ((${#missing[@]} == 0)); then
+  echo "install-deps: ${missing_optional[*]} not installed (optional; needs root or sudo)" >&2
+  exit 0
 else
   echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
   exit 1
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update
-"${as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+"${as_root[@]}" apt-get update || ((${#missing[@]} == 0))
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  "${as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+if ((${#missing_optional[@]} > 0)); then
+  echo "install-deps: installing optional ${missing_optional[*]}"
+  "${as_root[@]}" apt-get install -y --no-install-recommends "${missing_optional[@]}" ||
+    echo "install-deps: could not install ${missing_optional[*]}; the tests that need it skip" >&2
+fi

@@ -33,6 +33,9 @@ class BreakpointTable {
   bool is_hardware_only(uint64_t address) const {
     return hardware_.count(address) != 0 && software_.count(address) == 0;
   }
+  bool has_breakpoint(uint64_t address) const {
+    return software_.count(address) != 0 || hardware_.count(address) != 0;
+  }
   size_t watchpoint_count() const { return watchpoints_.size(); }
 
  private:

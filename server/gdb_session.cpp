@@ -30,6 +30,12 @@ constexpr uint64_t kMaxMemoryRead = 0x2000;
 // Room for the packet framing and a reply's prefix ("F...;", "m", "l").
 constexpr size_t kReplyOverhead = 16;
 
+// Whether `request` is one of the packet kinds Ts.
+template <typename... Ts>
+bool holds_any(const protocol::Request& request) {
+  return (std::holds_alternative<Ts>(request) || ...);
+}
+
 }  // namespace
 
 GdbSession::GdbSession(SessionConfig config, SessionTransport& transport)
@@ -121,12 +127,11 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
     no_ack_ = true;
     return std::nullopt;
   }
-  if (auto response = handle_registers(request)) return response;
+  if (holds_any<ReadAllRegisters, WriteAllRegisters, ReadRegister, WriteRegister>(request))
+    return handle_registers(request);
   if (auto* r = std::get_if<ReadMemory>(&request)) return read_memory(*r);
   if (auto* w = std::get_if<WriteMemory>(&request)) return write_memory(w->address, w->bytes);
-  if (std::holds_alternative<Continue>(request) || std::holds_alternative<Step>(request) ||
-      std::holds_alternative<VCont>(request) || std::holds_alternative<VContQuery>(request))
-    return handle_execution(request);
+  if (holds_any<Continue, Step, VCont, VContQuery>(request)) return handle_execution(request);
   if (auto* z = std::get_if<InsertBreakpoint>(&request))
     return breakpoint(z->type, z->address, z->kind, true);
   if (auto* z = std::get_if<RemoveBreakpoint>(&request))
@@ -138,8 +143,11 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
   if (auto* x = std::get_if<XferRead>(&request)) return xfer(*x);
   if (auto* m = std::get_if<Monitor>(&request)) return monitor(m->command);
   if (auto* v = std::get_if<VFile>(&request)) return vfile_.handle(v->operation, vfile_view());
-  if (auto response = handle_process(request)) return response;
-  if (auto response = handle_threads(request)) return response;
+  if (holds_any<QueryHaltReason, ExtendedMode, VRun, Restart, Kill, Detach, QueryAttached>(request))
+    return handle_process(request);
+  if (holds_any<SetThread, ThreadAlive, QueryCurrentThread, QueryThreadInfoFirst,
+                QueryThreadInfoNext>(request))
+    return handle_threads(request);
   if (std::holds_alternative<QuerySymbol>(request)) return ok_reply();
   if (std::holds_alternative<SetNonStop>(request)) {
     return std::get<SetNonStop>(request).enabled ? error_reply(kErrInvalid) : ok_reply();
@@ -151,13 +159,9 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
   return empty_reply();  // unknown or not (yet) supported: the RSP convention
 }
 
+// g, G, p and P.
 std::optional<std::string> GdbSession::handle_registers(const protocol::Request& request) {
   using namespace protocol;
-  const bool is_register_request = std::holds_alternative<ReadAllRegisters>(request) ||
-                                   std::holds_alternative<WriteAllRegisters>(request) ||
-                                   std::holds_alternative<ReadRegister>(request) ||
-                                   std::holds_alternative<WriteRegister>(request);
-  if (!is_register_request) return std::nullopt;
   if (!machine_->has_process()) return error_reply(kErrNoProcess);
   if (std::holds_alternative<ReadAllRegisters>(request))
     return register_dump_reply(all_register_values(machine_->registers()));
@@ -176,6 +180,7 @@ std::optional<std::string> GdbSession::handle_registers(const protocol::Request&
   return ok_reply();
 }
 
+// c, s, vCont? and vCont: resumptions reply when the guest stops.
 std::optional<std::string> GdbSession::handle_execution(const protocol::Request& request) {
   using namespace protocol;
   if (auto* c = std::get_if<Continue>(&request)) {
@@ -187,9 +192,10 @@ std::optional<std::string> GdbSession::handle_execution(const protocol::Request&
     return std::nullopt;
   }
   if (std::holds_alternative<VContQuery>(request)) {
-    const VContActionType actions[] = {VContActionType::kContinue,
-                                       VContActionType::kContinueWithSignal, VContActionType::kStep,
-                                       VContActionType::kStepWithSignal, VContActionType::kStop};
+    const VContActionType actions[] = {
+        VContActionType::kContinue, VContActionType::kContinueWithSignal,
+        VContActionType::kStep,     VContActionType::kStepWithSignal,
+        VContActionType::kStop,     VContActionType::kRangeStep};
     return vcont_actions_reply(actions);
   }
   return vcont(std::get<VCont>(request));
@@ -206,8 +212,10 @@ std::optional<std::string> GdbSession::vcont(const protocol::VCont& request) {
         return std::nullopt;
       case VContActionType::kStep:
       case VContActionType::kStepWithSignal:
-      case VContActionType::kRangeStep:  // not offered; a step is a valid answer
         resume(kernel::ResumeMode::kStep, a.signal);
+        return std::nullopt;
+      case VContActionType::kRangeStep:
+        range_step(a.range_start, a.range_end, a.signal);
         return std::nullopt;
       case VContActionType::kStop:
         return stop_reply_for(machine_->last_stop());
@@ -216,6 +224,8 @@ std::optional<std::string> GdbSession::vcont(const protocol::VCont& request) {
   return protocol::error_reply(kErrInvalid);
 }
 
+// ?, !, vRun, R, k, vKill, D and qAttached: the process's life. A nullopt
+// result means the reply (if any) was sent already.
 std::optional<std::string> GdbSession::handle_process(const protocol::Request& request) {
   using namespace protocol;
   if (std::holds_alternative<QueryHaltReason>(request)) {
@@ -234,10 +244,10 @@ std::optional<std::string> GdbSession::handle_process(const protocol::Request& r
   }
   if (auto* k = std::get_if<Kill>(&request)) return kill(*k);
   if (std::holds_alternative<Detach>(request)) return detach();
-  if (std::holds_alternative<QueryAttached>(request)) return attached_reply(false);
-  return std::nullopt;
+  return attached_reply(false);  // QueryAttached: lstar started the process
 }
 
+// H, T, qC, qfThreadInfo and qsThreadInfo: one process with one thread.
 std::optional<std::string> GdbSession::handle_threads(const protocol::Request& request) {
   using namespace protocol;
   if (std::holds_alternative<SetThread>(request)) return ok_reply();
@@ -251,8 +261,7 @@ std::optional<std::string> GdbSession::handle_threads(const protocol::Request& r
     const ThreadId threads[] = {self};
     return thread_info_reply(threads);
   }
-  if (std::holds_alternative<QueryThreadInfoNext>(request)) return std::string("l");
-  return std::nullopt;
+  return std::string("l");  // QueryThreadInfoNext: the list has one entry
 }
 
 std::string GdbSession::run(const std::vector<std::string>& arguments) {
@@ -270,15 +279,16 @@ std::string GdbSession::run(const std::vector<std::string>& arguments) {
 
 std::optional<std::string> GdbSession::kill(const protocol::Kill& k) {
   machine_->kill();
-  if (extended_) {
-    // The connection stays for the next `run`; the legacy 'k' has no reply.
-    return k.pid ? std::optional<std::string>(protocol::ok_reply()) : std::nullopt;
+  // vKill expects OK. gdb expects nothing after the legacy 'k'; lldb waits
+  // for the exit status, which gdb ignores.
+  reply(k.pid ? protocol::ok_reply() : stop_reply_for(machine_->last_stop()));
+  // Extended mode keeps the connection for the next `run`. In plain remote
+  // mode this connection's machine is done, as with gdbserver without
+  // --multi.
+  if (!extended_) {
+    closing_ = true;
+    transport_.close();
   }
-  // Plain remote: this connection's machine is done, as with gdbserver in
-  // non-multi mode. vKill still expects its OK.
-  if (k.pid) reply(protocol::ok_reply());
-  closing_ = true;
-  transport_.close();
   return std::nullopt;
 }
 
@@ -333,19 +343,46 @@ std::string GdbSession::stop_reply_for(const StopEvent& event) {
 }
 
 void GdbSession::resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address) {
-  if (!machine_->has_process()) {
-    reply(stop_reply_for(machine_->last_stop()));
-    return;
-  }
-  if (address) {
+  if (address && machine_->has_process()) {
     kernel::UserRegisters regs = machine_->registers();
     regs.rip = *address;
     machine_->set_registers(regs);
   }
-  running_ = true;
   kernel::Machine* machine = machine_.get();
-  transport_.run_guest([machine, mode, signal] { return machine->resume(mode, signal); },
-                       [this](StopEvent event) { finish_resume(event); });
+  run_guest([machine, mode, signal] { return machine->resume(mode, signal); });
+}
+
+// vCont;rSTART,END: single-steps while the pc stays in [start, end), so
+// `next` and `step` over a line cost one round trip. A breakpoint inside
+// the range stops the stepping, as gdbserver reports it.
+void GdbSession::range_step(uint64_t start, uint64_t end, int signal) {
+  kernel::Machine* machine = machine_.get();
+  // Read on the worker thread: the session leaves the table alone while the
+  // guest runs (packets are queued).
+  const BreakpointTable* breakpoints = &breakpoints_;
+  run_guest([machine, breakpoints, start, end, signal] {
+    StopEvent event = machine->resume(kernel::ResumeMode::kStep, signal);
+    for (;;) {
+      if (event.kind != StopEvent::Kind::kStepped) return event;
+      const uint64_t pc = machine->registers().rip;
+      if (pc < start || pc >= end) return event;
+      if (breakpoints->has_breakpoint(pc)) {
+        event.kind = StopEvent::Kind::kBreakpoint;
+        event.address = pc;
+        return event;
+      }
+      event = machine->resume(kernel::ResumeMode::kStep, 0);
+    }
+  });
+}
+
+void GdbSession::run_guest(std::function<StopEvent()> work) {
+  if (!machine_->has_process()) {
+    reply(stop_reply_for(machine_->last_stop()));
+    return;
+  }
+  running_ = true;
+  transport_.run_guest(std::move(work), [this](StopEvent event) { finish_resume(event); });
 }
 
 void GdbSession::finish_resume(StopEvent event) {

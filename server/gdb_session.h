@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,10 @@ class GdbSession {
 
   std::string stop_reply_for(const kernel::StopEvent& event);
   void resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address = {});
+  void range_step(uint64_t start, uint64_t end, int signal);
+  // Runs `work` (guest execution) on the transport's worker; its stop event
+  // becomes the reply.
+  void run_guest(std::function<kernel::StopEvent()> work);
   void finish_resume(kernel::StopEvent event);
   std::optional<std::string> vcont(const protocol::VCont& request);
 

@@ -1,7 +1,12 @@
-// The packets lldb sends that gdb does not (qHostInfo, qProcessInfo, ...).
-// lldb reads registers from target.xml; these answer the rest of what its
-// gdb-remote plugin asks while attaching, or say "not supported" in the
-// form lldb expects.
+// The packets lldb sends that gdb does not and that lstar answers:
+// qWatchpointSupportInfo, qMemoryRegionInfo and qGetWorkingDir. lldb reads
+// registers from target.xml.
+//
+// qHostInfo and qProcessInfo get the empty reply on purpose, as from
+// gdbserver: when they describe a Linux host, lldb 14 attaches through its
+// POSIX dynamic loader, which puts a breakpoint on the entry point, takes
+// the process's stop there (it has not run yet) for a hit of it and
+// resumes, so the program runs away before the user's first command.
 #pragma once
 
 #include <optional>

@@ -14,17 +14,15 @@ std::optional<size_t> parse_size(std::string_view text) {
   return value;
 }
 
-// The value of option `-X`: the rest of this argument ("-s64") or the next one.
+// The value of option `-X`: the rest of this argument ("-s64") or the next
+// one. Either way the option letters of this argument end here (`pos`).
 std::optional<std::string> option_value(std::span<const std::string> args, size_t& i,
                                         size_t& pos) {
-  const std::string& arg = args[i];
-  if (pos + 1 < arg.size()) {
-    std::string value = arg.substr(pos + 1);
-    pos = arg.size();
-    return value;
-  }
+  const std::string arg = args[i];
+  const size_t at = pos;
+  pos = std::string::npos - 1;  // the caller's loop over this argument's letters stops
+  if (at + 1 < arg.size()) return arg.substr(at + 1);
   if (i + 1 >= args.size()) return std::nullopt;
-  pos = arg.size();
   return args[++i];
 }
 

@@ -159,6 +159,11 @@ void register_data_transfer(HandlerTable& t) {
   t[ZYDIS_MNEMONIC_ENTER] = exec_enter;
   t[ZYDIS_MNEMONIC_NOP] = exec_nop;
   t[ZYDIS_MNEMONIC_ENDBR64] = exec_nop;
+  // Shadow-stack instructions sit in the hint-NOP space: NOPs without CET.
+  t[ZYDIS_MNEMONIC_RDSSPD] = exec_nop;
+  t[ZYDIS_MNEMONIC_RDSSPQ] = exec_nop;
+  t[ZYDIS_MNEMONIC_INCSSPD] = exec_nop;
+  t[ZYDIS_MNEMONIC_INCSSPQ] = exec_nop;
   t[ZYDIS_MNEMONIC_PAUSE] = exec_nop;
   t[ZYDIS_MNEMONIC_LFENCE] = exec_nop;
   t[ZYDIS_MNEMONIC_MFENCE] = exec_nop;

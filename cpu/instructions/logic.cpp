@@ -106,6 +106,10 @@ void register_logic(HandlerTable& t) {
   t[ZYDIS_MNEMONIC_BTC] = exec_bit<BitOp::kComplement>;
   t[ZYDIS_MNEMONIC_BSF] = exec_bsf;
   t[ZYDIS_MNEMONIC_BSR] = exec_bsr;
+  // Without BMI1/ABM (not advertised), F3 0F BC/BD execute as bsf/bsr: the
+  // F3 prefix is ignored. glibc's printf relies on this (rep bsf).
+  t[ZYDIS_MNEMONIC_TZCNT] = exec_bsf;
+  t[ZYDIS_MNEMONIC_LZCNT] = exec_bsr;
 }
 
 }  // namespace lstar::cpu

@@ -67,43 +67,48 @@ void push_value(X87Stack& x, long double v) {
   x.push(v);
 }
 
-// fld m32/m64/m80 or fld st(i).
-void exec_fld(Cpu& cpu, const DecodedInsn& i) {
-  const Operand& src = i.op[0];
-  X87Stack x(cpu.state().x87);
-  if (src.kind != OperandKind::kMem) {
-    const bool empty = x.is_empty(src.reg);
-    const long double v = x.st(src.reg);
-    if (!x.can_push()) return x.push_overflow();
-    if (empty) {
-      x.stack_fault(false);
-      return x.push(x87_indefinite());
-    }
-    return push_value(x, v);
-  }
-  const uint64_t addr = effective_address(cpu.state(), src);
-  if (src.size == 10) {
-    uint8_t bytes[10];
-    cpu.memory().load_bytes(addr, bytes, sizeof bytes, cpu.privilege());
-    if (!x.can_push()) return x.push_overflow();
-    return push_value(x, x87_from_bytes(bytes));
-  }
-  const uint64_t raw = load_sized(cpu, addr, src.size);
+// fld st(i): an empty source pushes the indefinite value after #IS.
+void fld_register(X87Stack& x, unsigned reg) {
+  const bool empty = x.is_empty(reg);
+  const long double v = x.st(reg);
   if (!x.can_push()) return x.push_overflow();
+  if (!empty) return push_value(x, v);
+  x.stack_fault(false);
+  x.push(x87_indefinite());
+}
+
+// m32/m64 convert on the host (#IA on SNaN, #D on denormals); m80 is the
+// register format already.
+long double convert_float(X87Stack& x, const uint8_t* bytes, unsigned size) {
+  if (size == 10) {
+    x.set_c1(false);
+    return x87_from_bytes(bytes);
+  }
   HostX87Env env(x.state().control);
   long double v;
-  if (src.size == 4) {
+  if (size == 4) {
     float f;
-    const uint32_t bits = static_cast<uint32_t>(raw);
-    std::memcpy(&f, &bits, 4);
+    std::memcpy(&f, bytes, 4);
     v = host_fld_m32(env, f);
   } else {
     double d;
-    std::memcpy(&d, &raw, 8);
+    std::memcpy(&d, bytes, 8);
     v = host_fld_m64(env, d);
   }
   commit_x87(x, env, fsw::kC1);
-  x.push(v);
+  return v;
+}
+
+// fld m32/m64/m80 or fld st(i). Memory is read first: a page fault takes
+// precedence over stack overflow.
+void exec_fld(Cpu& cpu, const DecodedInsn& i) {
+  const Operand& src = i.op[0];
+  X87Stack x(cpu.state().x87);
+  if (src.kind != OperandKind::kMem) return fld_register(x, src.reg);
+  uint8_t bytes[10];
+  cpu.memory().load_bytes(effective_address(cpu.state(), src), bytes, src.size, cpu.privilege());
+  if (!x.can_push()) return x.push_overflow();
+  x.push(convert_float(x, bytes, src.size));
 }
 
 // Integers convert exactly (64-bit significand), without exceptions.

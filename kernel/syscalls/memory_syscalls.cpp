@@ -6,7 +6,8 @@
 // overcommit accounting does: a mapping that would take the process past
 // the limit fails with ENOMEM (brk returns the old break), so the guest
 // never reaches a state where touching mapped memory finds no page.
-// PROT_NONE reservations count too; lstar backs nothing lazily beyond them.
+// Unlike Linux's accounting, PROT_NONE reservations count too: every mapped
+// page costs the host bookkeeping, whatever its protection.
 #include <algorithm>
 #include <array>
 

@@ -40,7 +40,6 @@ int64_t sys_getpgrp(Kernel& k, const SyscallArgs&) {
 }
 int64_t sys_getpgid(Kernel& k, const SyscallArgs& a) {
   const auto pid = static_cast<int32_t>(a[0]);
-  if (pid < 0) return -kEINVAL;
   return pid == 0 || pid == k.process().pid ? k.process().pid : -kESRCH;
 }
 

@@ -6,7 +6,8 @@
 // unblocked. lstar does not yet run user handlers: a caught signal takes
 // its default action (logged once per signal), which is what abort() ends
 // with anyway. Fatal default actions end the process through
-// Kernel::kill_process; stop signals are ignored (there is no job control).
+// Kernel::kill_process; stop signals are ignored (there is no job control
+// to continue the process).
 #include <fmt/format.h>
 
 #include "kernel/errno.h"
@@ -31,6 +32,12 @@ bool ignored_by_default(int sig) {
   return sig == 17 || sig == 18 || sig == 23 || sig == 28;
 }
 
+// SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU stop the process by default; with no
+// job control to continue it, lstar ignores them instead.
+bool stops_by_default(int sig) {
+  return sig >= 19 && sig <= 22;
+}
+
 bool handler_ignores(const KernelSigaction& act, int sig) {
   return act.handler == kSigIgn || (act.handler == kSigDfl && ignored_by_default(sig));
 }
@@ -44,7 +51,8 @@ void take_action(Kernel& k, int sig) {
                    "taking the default action",
                    signal_name(sig), act.handler);
   }
-  if (is_fatal_by_default(sig) && !ignored_by_default(sig)) k.kill_process(sig);
+  if (stops_by_default(sig) || ignored_by_default(sig)) return;
+  if (is_fatal_by_default(sig)) k.kill_process(sig);
 }
 
 void deliver_pending(Kernel& k) {

@@ -144,10 +144,12 @@ int64_t sys_nanosleep(Kernel& k, const SyscallArgs& a) {
 
 int64_t sys_clock_nanosleep(Kernel& k, const SyscallArgs& a) {
   const auto id = static_cast<int32_t>(a[0]);
-  if (id == kThreadCputime) return -kEINVAL;
   if (read_clock(k, id) < 0) return -kEINVAL;
-  if (id < 0 && (id & 4)) return -kEINVAL;  // thread CPU clocks cannot be slept on
-  if (id == kMonotonicRaw || id == kRealtimeCoarse || id == kMonotonicCoarse) return -kEOPNOTSUPP;
+  if (id < 0 && (id & 4)) return -kEINVAL;  // posix_cpu_nsleep: no sleeping on a thread clock
+  // Clocks without an nsleep method (struct k_clock).
+  if (id == kThreadCputime || id == kMonotonicRaw || id == kRealtimeCoarse ||
+      id == kMonotonicCoarse)
+    return -kEOPNOTSUPP;
   return get_sleep_request(k, a[2]);
 }
 

@@ -82,15 +82,16 @@ class E2ETest : public ::testing::Test {
     }
     if (HasFailure()) {
       std::cerr << "==== lstar serve output (" << server_->address() << ") ====\n"
-                << server_->output() << "\n==== gdb sessions ====\n"
+                << server_->output() << "\n==== debugger sessions ====\n"
                 << transcript_ << "==== end ====\n";
     }
   }
 
   std::unique_ptr<ServerProcess> server_;
+  // Every debugger session's output, shown when a test fails.
+  std::string transcript_;
 
  private:
-  std::string transcript_;
   bool server_stopped_by_test_ = false;
 };
 

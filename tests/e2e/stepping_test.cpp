@@ -26,7 +26,7 @@ TEST_F(Stepping, NextStepAndFinishFollowTheSource) {
   std::string step = section(out, "step", "finish");
   EXPECT_TRUE(contains_regex(step, R"(square \(x=1\) at .*nostdlib_steps\.c:10\n)")) << step;
   std::string finish = section(out, "finish", "end");
-  EXPECT_TRUE(contains_regex(finish, R"(Run till exit from #0\s+square \(x=1\))")) << finish;
+  EXPECT_TRUE(contains_regex(finish, R"(in sum_of_squares \(n=3\) at .*:17\n)")) << finish;
   EXPECT_TRUE(contains_regex(finish, R"(Value returned is \$\d+ = 1\n)")) << finish;
 }
 
@@ -53,8 +53,8 @@ TEST_F(Stepping, AdvanceAndUntilRunToALaterLine) {
 TEST_F(Stepping, NextiStepsOverACallAndStepiEntersIt) {
   start_server(kGuest);
   // tbreak at line 24 stops at `mov $3,%edi`, one instruction before the call.
-  std::string out = gdb({"tbreak 24", "continue", "stepi", mark("call"), "x/i $pc", mark("nexti"),
-                         "nexti", "x/i $pc", "p $rax", mark("end")},
+  std::string out = gdb({"tbreak nostdlib_steps.c:24", "continue", "stepi", mark("call"), "x/i $pc",
+                         mark("nexti"), "nexti", "x/i $pc", "p $rax", mark("end")},
                         kGuest);
   EXPECT_TRUE(
       contains_regex(section(out, "call", "nexti"),
@@ -64,9 +64,9 @@ TEST_F(Stepping, NextiStepsOverACallAndStepiEntersIt) {
   EXPECT_TRUE(contains_regex(nexti, R"(=> 0x[0-9a-f]+ <lab_main\+\d+>:)")) << nexti;
   EXPECT_TRUE(contains_regex(nexti, R"(\$1 = 14\n)")) << nexti;
 
-  std::string in =
-      gdb({"tbreak 24", "continue", "stepi", "stepi", mark("in"), "x/i $pc", "bt 1", mark("end")},
-          kGuest);
+  std::string in = gdb({"tbreak nostdlib_steps.c:24", "continue", "stepi", "stepi", mark("in"),
+                        "x/i $pc", "bt 1", mark("end")},
+                       kGuest);
   std::string entered = section(in, "in", "end");
   EXPECT_TRUE(contains_regex(entered, R"(=> 0x[0-9a-f]+ <sum_of_squares>:\s+push\s+%rbp)"))
       << entered;

@@ -237,6 +237,49 @@ TEST_F(FileSyscalls, GetcwdIsRoot) {
   EXPECT_EQ(call("__x64_sys_getcwd", {0, 100}), -kEFAULT);
 }
 
+TEST_F(FileSyscalls, ChdirMovesTheWorkingDirectory) {
+  EXPECT_EQ(call("__x64_sys_chdir", {path("/proc/self")}), 0);
+  EXPECT_EQ(call("__x64_sys_getcwd", {scratch_, 100}), 11);
+  EXPECT_EQ(get_string(scratch_), "/proc/self");
+  EXPECT_GE(open("maps"), 3);  // relative to the new working directory
+  EXPECT_EQ(call("__x64_sys_getcwd", {scratch_, 5}), -kERANGE);
+  EXPECT_EQ(call("__x64_sys_chdir", {path("../../dev")}), 0);
+  EXPECT_GE(open("null"), 3);
+  EXPECT_EQ(call("__x64_sys_chdir", {path("/dev/null")}), -kENOTDIR);
+  EXPECT_EQ(call("__x64_sys_chdir", {path("/tmp")}), -kENOENT);
+  const int64_t root = open("/", kODirectory);
+  EXPECT_EQ(call("__x64_sys_fchdir", {uint64_t(root)}), 0);
+  EXPECT_EQ(call("__x64_sys_getcwd", {scratch_, 100}), 2);
+  EXPECT_EQ(call("__x64_sys_fchdir", {1}), -kENOTDIR);
+}
+
+TEST_F(FileSyscalls, TheNamespaceIsReadOnly) {
+  EXPECT_EQ(call("__x64_sys_mkdir", {path("/newdir"), 0755}), -kEACCES);
+  EXPECT_EQ(call("__x64_sys_mkdir", {path("/a/b"), 0755}), -kENOENT);
+  EXPECT_EQ(call("__x64_sys_mkdir", {path("/dev"), 0755}), -kEEXIST);
+  EXPECT_EQ(call("__x64_sys_unlink", {path("/dev/null")}), -kEACCES);
+  EXPECT_EQ(call("__x64_sys_unlink", {path("/dev")}), -kEISDIR);
+  EXPECT_EQ(call("__x64_sys_unlink", {path("/gone")}), -kENOENT);
+  EXPECT_EQ(call("__x64_sys_rmdir", {path("/dev/null")}), -kENOTDIR);
+  EXPECT_EQ(call("__x64_sys_rmdir", {path("/")}), -kEBUSY);
+  EXPECT_EQ(call("__x64_sys_unlinkat", {kAtFdCwd, path("/dev"), 0x200}), -kEACCES);
+  EXPECT_EQ(call("__x64_sys_unlinkat", {kAtFdCwd, path("/dev"), 0x1}), -kEINVAL);
+  put_string(scratch_, "/x");
+  EXPECT_EQ(call("__x64_sys_rename", {path("/dev/null"), scratch_}), -kEACCES);
+  EXPECT_EQ(call("__x64_sys_rename", {path("/nope"), scratch_}), -kENOENT);
+  EXPECT_EQ(call("__x64_sys_renameat2", {kAtFdCwd, path("/dev/null"), kAtFdCwd, scratch_, 3}),
+            -kEINVAL);
+}
+
+TEST_F(FileSyscalls, FsyncAndGetcpu) {
+  EXPECT_EQ(call("__x64_sys_fsync", {1}), -kEINVAL);
+  EXPECT_EQ(call("__x64_sys_fdatasync", {9}), -kEBADF);
+  EXPECT_EQ(call("__x64_sys_fsync", {uint64_t(open("/", kODirectory))}), 0);
+  EXPECT_EQ(call("__x64_sys_getcpu", {scratch_, scratch_ + 4, 0}), 0);
+  EXPECT_EQ(get<uint32_t>(scratch_), 0u);
+  EXPECT_EQ(call("__x64_sys_getcpu", {8, 0, 0}), -kEFAULT);
+}
+
 TEST_F(FileSyscalls, DescriptorLimitGivesEmfile) {
   int64_t fd = 0;
   int opened = 0;

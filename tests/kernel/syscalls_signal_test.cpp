@@ -69,6 +69,14 @@ TEST_F(SignalSyscalls, KillToSelfWithADefaultIgnoredSignalDoesNothing) {
   EXPECT_FALSE(pending().has_value());
 }
 
+TEST_F(SignalSyscalls, StopSignalsAreIgnoredWithoutJobControl) {
+  EXPECT_EQ(call("__x64_sys_kill", {1000, 19}), 0);  // SIGSTOP
+  EXPECT_EQ(call("__x64_sys_kill", {1000, 21}), 0);  // SIGTTIN
+  EXPECT_FALSE(pending().has_value());
+  EXPECT_EQ(call("__x64_sys_kill", {1000, 9}), 0);  // SIGKILL still kills
+  ASSERT_TRUE(pending().has_value());
+}
+
 TEST_F(SignalSyscalls, IgnoredSignalsAreDropped) {
   EXPECT_EQ(sigaction(kSigUsr1, 1), 0);
   EXPECT_EQ(call("__x64_sys_kill", {1000, kSigUsr1}), 0);

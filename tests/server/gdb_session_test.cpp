@@ -9,6 +9,8 @@
 #include <memory>
 #include <string>
 
+#include "kernel/elf_symbols.h"
+#include "protocol/hex.h"
 #include "protocol/packet_encoder.h"
 #include "server/gdb_session.h"
 
@@ -28,21 +30,44 @@ class MemoryTransport : public SessionTransport {
   bool closed = false;
 };
 
-std::shared_ptr<ProgramImage> demo_program() {
+std::shared_ptr<ProgramImage> guest_program(const std::string& name, const std::string& path) {
   auto program = std::make_shared<ProgramImage>();
-  std::ifstream in(std::string(LSTAR_GUEST_DIR) + "/demo", std::ios::binary);
+  std::ifstream in(std::string(LSTAR_GUEST_DIR) + "/" + name, std::ios::binary);
   program->bytes.assign(std::istreambuf_iterator<char>(in), {});
-  program->path = "/lab/demo";
+  program->path = path;
   return program;
+}
+
+std::shared_ptr<ProgramImage> demo_program() {
+  return guest_program("demo", "/lab/demo");
+}
+
+uint64_t symbol_address(const ProgramImage& program, const std::string& name) {
+  auto table = kernel::ElfSymbolTable::read(program.bytes);
+  const auto* symbols = std::get_if<kernel::ElfSymbolTable>(&table);
+  return symbols ? symbols->address_of(name).value_or(0) : 0;
+}
+
+std::string hex(const std::string& text) {
+  return protocol::encode_hex_text(text);
 }
 
 class GdbSessionTest : public ::testing::Test {
  protected:
-  GdbSessionTest() {
+  GdbSessionTest() { start(demo_program()); }
+  void start(std::shared_ptr<ProgramImage> program) {
     SessionConfig config;
-    config.program = demo_program();
+    config.program = program;
+    config.sandbox.max_total_bytes = 1024;
     session_ = std::make_unique<GdbSession>(config, transport_);
     EXPECT_FALSE(session_->start().has_value());
+  }
+  // The payload of the last packet the session sent.
+  static std::string last_payload(const std::string& sent) {
+    const size_t start = sent.rfind('$');
+    const size_t end = sent.rfind('#');
+    if (start == std::string::npos || end == std::string::npos || end < start) return "";
+    return sent.substr(start + 1, end - start - 1);
   }
   // Sends one packet and returns everything the session sent back.
   std::string exchange(const std::string& payload) {
@@ -158,6 +183,126 @@ TEST_F(GdbSessionTest, RandomBytesNeverCrashTheSession) {
   }
   exchange("QStartNoAckMode");
   EXPECT_EQ(exchange("vMustReplyEmpty").back(), '0');
+}
+
+TEST_F(GdbSessionTest, WriteWatchpointStopNamesTheWatchedAddress) {
+  auto program = guest_program("nostdlib_watch", "/lab/watch");
+  start(program);
+  exchange("QStartNoAckMode");
+  const uint64_t u32 = symbol_address(*program, "watch_u32");
+  ASSERT_NE(u32, 0u);
+  EXPECT_EQ(exchange(fmt::format("Z2,{:x},4", u32)), "$OK#9a");
+  const std::string stop = last_payload(exchange("c"));
+  EXPECT_EQ(stop.substr(0, 3), "T05") << stop;
+  EXPECT_NE(stop.find(fmt::format("watch:{:x};", u32)), std::string::npos) << stop;
+  EXPECT_EQ(exchange(fmt::format("z2,{:x},4", u32)), "$OK#9a");
+}
+
+TEST_F(GdbSessionTest, ReadAndAccessWatchpointsNameTheirKind) {
+  auto program = guest_program("nostdlib_watch", "/lab/watch");
+  start(program);
+  exchange("QStartNoAckMode");
+  const uint64_t u64 = symbol_address(*program, "watch_u64");
+  const uint64_t u16 = symbol_address(*program, "watch_u16");
+  EXPECT_EQ(exchange(fmt::format("Z3,{:x},8", u64)), "$OK#9a");
+  EXPECT_EQ(exchange(fmt::format("Z4,{:x},2", u16)), "$OK#9a");
+  // awatch sees the write of u16 first, then its read; rwatch only the read.
+  EXPECT_NE(last_payload(exchange("c")).find(fmt::format("awatch:{:x};", u16)), std::string::npos);
+  EXPECT_NE(last_payload(exchange("c")).find(fmt::format("awatch:{:x};", u16)), std::string::npos);
+  EXPECT_NE(last_payload(exchange("c")).find(fmt::format("rwatch:{:x};", u64)), std::string::npos);
+}
+
+TEST_F(GdbSessionTest, ImpossibleWatchpointsAreRefusedWithAnError) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("Z2,1000,0")).substr(0, 1), "E");               // empty
+  EXPECT_EQ(last_payload(exchange("Z2,fffffffffffffff0,20")).substr(0, 1), "E");  // wraps
+  EXPECT_EQ(last_payload(exchange("Z2,400000,10000000")).substr(0, 1), "E");      // 256 MiB
+  EXPECT_EQ(exchange("z2,1000,0"), "$OK#9a");  // removing what is not there is fine
+}
+
+TEST_F(GdbSessionTest, HardwareBreakpointStopSaysHwbreak) {
+  exchange("qSupported:multiprocess+;swbreak+;hwbreak+");
+  exchange("QStartNoAckMode");
+  const uint64_t f = symbol_address(*demo_program(), "compute_checksum");
+  EXPECT_EQ(exchange(fmt::format("Z1,{:x},1", f)), "$OK#9a");
+  EXPECT_NE(last_payload(exchange("vCont;c:p3e8.-1")).find("hwbreak:;"), std::string::npos);
+  // A software breakpoint at the same place makes it a software stop.
+  exchange(fmt::format("Z0,{:x},1", f));
+  exchange("R00");
+  EXPECT_NE(last_payload(exchange("vCont;c:p3e8.-1")).find("swbreak:;"), std::string::npos);
+}
+
+TEST_F(GdbSessionTest, ExecFileIsTheGuestPathAndItsBytesComeOverVFile) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("qXfer:exec-file:read:3e8:0,1000")), "l/lab/demo");
+  EXPECT_EQ(last_payload(exchange("vFile:setfs:0")), "F0");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("just probing") + ",0,1c0")), "F-1,2");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("/lab/demo") + ",0,0")), "F3");
+  // "\x7fELF": the program's first bytes.
+  EXPECT_EQ(last_payload(exchange("vFile:pread:3,4,0")),
+            "F4;\x7f"
+            "ELF");
+  const std::string fstat = last_payload(exchange("vFile:fstat:3"));
+  EXPECT_EQ(fstat.substr(0, 4), "F40;") << fstat;
+  EXPECT_EQ(last_payload(exchange("vFile:close:3")), "F0");
+  EXPECT_EQ(last_payload(exchange("vFile:pread:3,4,0")), "F-1,9");  // EBADF
+}
+
+TEST_F(GdbSessionTest, HostFilesAreNeverServed) {
+  exchange("QStartNoAckMode");
+  for (const char* path : {"/etc/passwd", "/proc/self/environ", "/proc/1/maps", "../etc/passwd"}) {
+    EXPECT_EQ(last_payload(exchange("vFile:open:" + hex(path) + ",0,0")), "F-1,2") << path;
+  }
+}
+
+TEST_F(GdbSessionTest, ProcMapsOfTheProcessIsGenerated) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("/proc/1000/maps") + ",0,0")), "F3");
+  const std::string maps = last_payload(exchange("vFile:pread:3,1000,0"));
+  EXPECT_NE(maps.find("00400000-00401000 r--p 00000000 00:00 0"), std::string::npos) << maps;
+  EXPECT_NE(maps.find("[stack]"), std::string::npos) << maps;
+  EXPECT_EQ(last_payload(exchange("vFile:readlink:" + hex("/proc/1000/exe"))), "F9;/lab/demo");
+}
+
+TEST_F(GdbSessionTest, UploadThenRunInExtendedMode) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("!")), "OK");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("up") + ",601,1c0")), "F3");
+  EXPECT_EQ(last_payload(exchange("vFile:pwrite:3,0,abc")), "F3");
+  EXPECT_EQ(last_payload(exchange("vFile:close:3")), "F0");
+  EXPECT_EQ(last_payload(exchange("vKill;3e8")), "OK");
+  EXPECT_FALSE(transport_.closed);
+  EXPECT_EQ(last_payload(exchange("?")), "W00");
+  // "abc" is no ELF file: the run fails with an error, the session stays.
+  EXPECT_EQ(last_payload(exchange("vRun;" + hex("up"))).substr(0, 1), "E");
+  EXPECT_EQ(last_payload(exchange("vRun;" + hex("missing"))).substr(0, 1), "E");
+  // The served program runs again with an empty filename.
+  EXPECT_EQ(last_payload(exchange("vRun;")).substr(0, 3), "T05");
+  EXPECT_EQ(last_payload(exchange("qXfer:exec-file:read::0,100")), "l/lab/demo");
+}
+
+// The test's sandbox holds 1024 bytes: one file larger than that is "File
+// too large", filling it with several is "No space left on device".
+TEST_F(GdbSessionTest, UploadQuotaIsAFileIoError) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("big") + ",601,1c0")), "F3");
+  EXPECT_EQ(last_payload(exchange("vFile:pwrite:3,3f0,0123456789abcdef0123456789")), "F-1,1b");
+  EXPECT_EQ(last_payload(exchange("vFile:pwrite:3,0," + std::string(1000, 'x'))), "F3e8");
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("more") + ",601,1c0")), "F4");
+  EXPECT_EQ(last_payload(exchange("vFile:pwrite:4,0," + std::string(30, 'y'))), "F-1,1c");
+  EXPECT_EQ(last_payload(exchange("vFile:pwrite:4,0," + std::string(24, 'y'))), "F18");
+}
+
+// lldb: memory regions from the process's mappings, a watchpoint count,
+// and gdbserver's empty answers to qHostInfo and qProcessInfo.
+TEST_F(GdbSessionTest, LldbQueriesDescribeRegionsAndWatchpoints) {
+  exchange("QStartNoAckMode");
+  EXPECT_EQ(last_payload(exchange("qMemoryRegionInfo:401000")),
+            "start:401000;size:1000;permissions:rx;name:" + hex("/lab/demo") + ";");
+  EXPECT_EQ(last_payload(exchange("qMemoryRegionInfo:0")), "start:0;size:400000;");
+  EXPECT_EQ(last_payload(exchange("qWatchpointSupportInfo:")), "num:256;");
+  EXPECT_EQ(exchange("qHostInfo"), "$#00");
+  EXPECT_EQ(exchange("qProcessInfo"), "$#00");
 }
 
 }  // namespace

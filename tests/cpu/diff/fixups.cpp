@@ -136,6 +136,13 @@ void fix_stack(Case& c, const cpu::DecodedInsn&, Rng& rng) {
   c.in.gpr[cpu::kRbp] = scratch_pointer(rng, 1536, 1024, 8);
 }
 
+void fix_popf(Case& c, const cpu::DecodedInsn& insn, Rng& rng) {
+  fix_stack(c, insn, rng);
+  constexpr uint64_t kLoadable = 0x207ed5;  // status, IF, DF, IOPL, NT, ID
+  const uint64_t image = (rng.next() & kLoadable) | 0x2;
+  write_scratch(c, c.in.gpr[cpu::kRsp], &image, 8);
+}
+
 void fix_rdi(Case& c, const cpu::DecodedInsn&, Rng& rng) {
   c.in.gpr[cpu::kRdi] = scratch_pointer(rng, 1024, 2048, 1);
 }

@@ -17,6 +17,12 @@ constexpr unsigned kWidths[] = {1, 2, 4, 8};
 
 using Table = FormTable;
 
+Form with_fixup(Fixup fixup) {
+  Form f;
+  f.fixup = fixup;
+  return f;
+}
+
 Form flags_form(uint64_t undefined) {
   Form f;
   f.undefined_flags = undefined;
@@ -288,8 +294,10 @@ void stack(Table& t) {
   t.add({.opcode = {0x6a}, .imm = imm(1, 0x80)}, f);               // push imm8
   t.add({.opcode = {0x68}, .imm = imm(4)}, f);                     // push imm32
   t.add({.prefix = {0x66}, .opcode = {0x50}, .opcode_reg = rcx}, f);
-  t.add({.opcode = {0xc9}}, f);  // leave
-  t.add({.opcode = {0x9c}}, f);  // pushfq
+  t.add({.opcode = {0xc9}}, f);                             // leave
+  t.add({.opcode = {0x9c}}, f);                             // pushfq
+  t.add({.opcode = {0x9d}}, with_fixup(fix_popf));          // popfq
+  t.add({.opcode = {0xc8}, .imm = {0x18, 0x00, 0x00}}, f);  // enter 0x18, 0
 }
 
 }  // namespace

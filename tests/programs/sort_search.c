@@ -1,0 +1,149 @@
+/* qsort and bsearch on ints, doubles, strings and structs (small arrays that
+ * glibc sorts in place and large ones it merge-sorts in a malloc'ed buffer),
+ * checked against the sortedness property, plus lsearch/lfind. */
+#define _GNU_SOURCE
+#include <search.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t rng_state = 12345;
+static uint32_t rng(void) {
+  rng_state = rng_state * 1103515245u + 12345u;
+  return rng_state >> 1;
+}
+
+static int cmp_int(const void* a, const void* b) {
+  int x = *(const int*)a, y = *(const int*)b;
+  return (x > y) - (x < y);
+}
+static int cmp_int_desc(const void* a, const void* b) { return cmp_int(b, a); }
+static int cmp_double(const void* a, const void* b) {
+  double x = *(const double*)a, y = *(const double*)b;
+  return (x > y) - (x < y);
+}
+static int cmp_str(const void* a, const void* b) {
+  return strcmp(*(const char* const*)a, *(const char* const*)b);
+}
+
+struct record {
+  char name[12];
+  int key;
+  double weight;
+  short tag;
+};
+static int cmp_record(const void* a, const void* b) {
+  const struct record* x = a;
+  const struct record* y = b;
+  if (x->key != y->key) return (x->key > y->key) - (x->key < y->key);
+  return strcmp(x->name, y->name);
+}
+
+static uint32_t hash_ints(const int* v, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; ++i) h = (h ^ (uint32_t)v[i]) * 16777619u;
+  return h;
+}
+
+static void ints(size_t n) {
+  int* v = malloc(n * sizeof *v);
+  for (size_t i = 0; i < n; ++i) v[i] = (int)(rng() % 100000) - 50000;
+  qsort(v, n, sizeof *v, cmp_int);
+  size_t unsorted = 0;
+  for (size_t i = 1; i < n; ++i) unsorted += v[i - 1] > v[i];
+  printf("ints n=%zu: unsorted pairs %zu, min %d, max %d, hash %08x\n", n, unsorted,
+         n ? v[0] : 0, n ? v[n - 1] : 0, hash_ints(v, n));
+  size_t found = 0, absent = 0;
+  for (int key = -50000; key < 50000; key += 97) {
+    int* hit = bsearch(&key, v, n, sizeof *v, cmp_int);
+    if (hit) {
+      ++found;
+      if (*hit != key) printf("bsearch returned a wrong element\n");
+    } else {
+      ++absent;
+    }
+  }
+  printf("  bsearch: %zu found, %zu absent\n", found, absent);
+  qsort(v, n, sizeof *v, cmp_int_desc);
+  printf("  descending: first %d last %d hash %08x\n", n ? v[0] : 0, n ? v[n - 1] : 0,
+         hash_ints(v, n));
+  free(v);
+}
+
+static void doubles(void) {
+  enum { N = 500 };
+  double v[N];
+  for (int i = 0; i < N; ++i) v[i] = (double)(int)(rng() % 20001 - 10000) / 7.0;
+  qsort(v, N, sizeof *v, cmp_double);
+  int unsorted = 0;
+  for (int i = 1; i < N; ++i) unsorted += v[i - 1] > v[i];
+  printf("doubles: unsorted %d, v[0]=%.6f v[250]=%.6f v[499]=%.6f\n", unsorted, v[0], v[250],
+         v[N - 1]);
+}
+
+static void strings(void) {
+  static const char* const words[] = {
+      "pear",   "apple", "fig",    "banana", "cherry", "apple2", "date",   "elderberry",
+      "grape",  "kiwi",  "lemon",  "mango",  "nectarine", "orange", "papaya", "quince",
+      "raspberry", "strawberry", "tangerine", "ugli", "vanilla", "watermelon", "xigua",
+      "yam", "zucchini", "Apple", "", "a", "aa", "ab"};
+  enum { N = sizeof words / sizeof *words };
+  const char* v[N];
+  memcpy(v, words, sizeof v);
+  qsort(v, N, sizeof *v, cmp_str);
+  for (int i = 0; i < N; ++i) printf("%s%s", i ? "," : "strings: ", v[i]);
+  putchar('\n');
+  const char* key = "mango";
+  const char** hit = bsearch(&key, v, N, sizeof *v, cmp_str);
+  printf("bsearch mango at %td\n", hit ? hit - v : (ptrdiff_t)-1);
+  key = "missing";
+  hit = bsearch(&key, v, N, sizeof *v, cmp_str);
+  printf("bsearch missing: %s\n", hit ? "found" : "absent");
+}
+
+static void records(void) {
+  enum { N = 3000 };
+  struct record* r = malloc(N * sizeof *r);
+  for (int i = 0; i < N; ++i) {
+    snprintf(r[i].name, sizeof r[i].name, "r%05u", rng() % 100000);
+    r[i].key = (int)(rng() % 50);
+    r[i].weight = i * 0.25;
+    r[i].tag = (short)i;
+  }
+  qsort(r, N, sizeof *r, cmp_record);
+  int unsorted = 0;
+  for (int i = 1; i < N; ++i) unsorted += cmp_record(&r[i - 1], &r[i]) > 0;
+  printf("records: unsorted %d; first %s/%d/%g/%d; last %s/%d/%g/%d\n", unsorted, r[0].name,
+         r[0].key, r[0].weight, r[0].tag, r[N - 1].name, r[N - 1].key, r[N - 1].weight,
+         r[N - 1].tag);
+  struct record probe = r[1234];
+  struct record* hit = bsearch(&probe, r, N, sizeof *r, cmp_record);
+  printf("bsearch record: %s\n", hit && cmp_record(hit, &probe) == 0 ? "found" : "not found");
+  free(r);
+}
+
+static void linear(void) {
+  int table[16] = {5, 3, 9};
+  size_t n = 3;
+  int key = 7;
+  lsearch(&key, table, &n, sizeof *table, cmp_int);
+  key = 3;
+  int* hit = lfind(&key, table, &n, sizeof *table, cmp_int);
+  printf("lsearch/lfind: n=%zu, 3 at %td\n", n, hit ? hit - table : (ptrdiff_t)-1);
+}
+
+int main(void) {
+  ints(0);
+  ints(1);
+  ints(7);
+  ints(64);
+  ints(1000);
+  ints(40000);
+  doubles();
+  strings();
+  records();
+  linear();
+  return 0;
+}
