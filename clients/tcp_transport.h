@@ -1,6 +1,6 @@
-// The client's TCP connection (Asio, one io_context, driven by the thread
-// that makes the request): connect, write, and read with a deadline. Only
-// interrupt() may be called from another thread.
+// The client's TCP connection: Asio resolves and connects (with a timeout);
+// then reads and writes are plain blocking socket calls with poll() for
+// deadlines. Only interrupt() may be called from another thread.
 #pragma once
 
 #include <asio.hpp>
@@ -30,8 +30,7 @@ class TcpTransport {
   // Whatever bytes arrive first. Throws TimeoutError when nothing came by
   // the deadline and DisconnectedError when the server closed the connection.
   std::string read_some(Deadline deadline);
-  // Thread-safe: queues a 0x03 byte (RSP's Ctrl-C), written as soon as the
-  // requesting thread's read loop runs.
+  // Thread-safe: sends a 0x03 byte (RSP's Ctrl-C) at once.
   void interrupt();
   void close();
   bool is_open() const { return socket_.is_open(); }
@@ -39,6 +38,8 @@ class TcpTransport {
  private:
   // Runs the io_context until `done` or the deadline; false on timeout.
   bool run_until(const bool& done, Deadline deadline);
+  // poll() for `events` until the deadline; false on timeout.
+  bool wait_ready(short events, Deadline deadline);
 
   asio::io_context io_;
   asio::ip::tcp::socket socket_;

@@ -33,7 +33,10 @@ FileStat device_stat(uint32_t minor) {
 class StdinFile final : public OpenFile {
  public:
   StdinFile() : OpenFile(kORdOnly) {}
-  int64_t read(Kernel&, std::span<uint8_t>) override { return 0; }
+  int64_t read(Kernel& k, std::span<uint8_t> out) override {
+    return static_cast<int64_t>(k.read_input(out));
+  }
+  bool partial_reads() const override { return true; }
   FileStat stat() const override { return stdio_stat(3); }
 };
 

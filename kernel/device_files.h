@@ -10,7 +10,8 @@
 
 namespace lstar::kernel {
 
-// fd 0: nothing to read (the Machine has no input yet), so always EOF.
+// fd 0: reads come from Kernel::read_input (MachineConfig::input); without
+// an input source it is always at end of file.
 std::shared_ptr<OpenFile> make_stdin_file();
 // fd 1 and 2: writes go to Kernel::write_output(stream).
 std::shared_ptr<OpenFile> make_output_file(int stream);

@@ -4,6 +4,7 @@
 // user program, and reports syscall events for catchpoints.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -31,6 +32,7 @@ inline constexpr unsigned kCaesarEncrypt = 0;
 inline constexpr unsigned kCaesarDecrypt = 1;
 
 using OutputSink = std::function<void(int fd, std::string_view data)>;
+using InputSource = std::function<size_t(std::span<uint8_t> buffer)>;
 
 class Kernel {
  public:
@@ -54,6 +56,11 @@ class Kernel {
   const SyscallTable& table() const { return table_; }
   void write_output(int fd, std::string_view data) {
     if (output_) output_(fd, data);
+  }
+  // The guest's standard input (MachineConfig::input); none: end of file.
+  void set_input(InputSource input) { input_ = std::move(input); }
+  size_t read_input(std::span<uint8_t> buffer) {
+    return input_ ? std::min(input_(buffer), buffer.size()) : 0;
   }
 
   // Syscall catchpoints: nullopt = none, empty = all.
@@ -94,6 +101,7 @@ class Kernel {
   cpu::Cpu& cpu_;
   SyscallTable table_;
   OutputSink output_;
+  InputSource input_;
   KernelLog log_;
   Process process_;
   Modules modules_;

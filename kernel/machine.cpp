@@ -80,6 +80,7 @@ class MachineImpl final : public Machine {
     cpu_.flush_decode_cache();
     cpu_.state() = cpu::CpuState{};
     kernel_ = std::make_unique<Kernel>(cpu_, table_, config_.output);
+    kernel_->set_input(config_.input);
     std::optional<std::string> error = kernel_->boot();
     if (!error) error = kernel_->exec(elf, argv, envp);
     if (error) {

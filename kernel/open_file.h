@@ -86,6 +86,9 @@ class OpenFile {
   // Character devices without an ioctl method answer ENOTTY to everything.
   virtual int64_t ioctl(Kernel&, uint64_t, uint64_t) { return -kENOTTY; }
   virtual bool is_directory() const { return false; }
+  // Pipes and terminals hand over what is there instead of waiting until
+  // a read's buffer is full: one read call, one transfer.
+  virtual bool partial_reads() const { return false; }
   // For directories: their absolute path, what *at() syscalls resolve from.
   virtual std::string path() const { return {}; }
 

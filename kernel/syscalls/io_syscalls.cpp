@@ -48,7 +48,7 @@ int64_t read_to_user(Kernel& k, OpenFile& f, uint64_t buf, uint64_t count, Posit
     const size_t missing = copy_to_user(k.memory(), buf + done, chunk.data(), size_t(got));
     done += static_cast<uint64_t>(got) - missing;
     if (missing != 0) return partial(done, -kEFAULT);
-    if (static_cast<size_t>(got) < n) break;  // a short read ends the call
+    if (static_cast<size_t>(got) < n || f.partial_reads()) break;  // a short read ends the call
   }
   return static_cast<int64_t>(done);
 }

@@ -2,8 +2,11 @@
 // by a Machine, its output and how it ends.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,11 +21,13 @@ struct GuestRun {
   std::vector<std::string> dmesg;
 };
 
-GuestRun run_probe(const std::string& scenario, uint64_t memory_limit = uint64_t{1} << 30) {
+GuestRun run_probe(const std::string& scenario, uint64_t memory_limit = uint64_t{1} << 30,
+                   std::function<size_t(std::span<uint8_t>)> input = {}) {
   GuestRun run;
   MachineConfig config;
   config.output = [&run](int, std::string_view data) { run.out += data; };
   config.memory_limit_bytes = memory_limit;
+  config.input = std::move(input);
   auto machine = Machine::create(config);
   std::ifstream in(std::string(LSTAR_GUEST_DIR) + "/ktest_syscall_probe", std::ios::binary);
   const std::vector<uint8_t> elf{std::istreambuf_iterator<char>(in), {}};
@@ -100,6 +105,34 @@ TEST(SyscallsInAGuest, ProcSelfMapsShowsTheProgramHeapAndStack) {
   EXPECT_NE(r.out.find("7fffff7ff000-7ffffffff000 rw-p 00000000 00:00 0"), std::string::npos)
       << r.out;
   EXPECT_NE(r.out.find("[stack]"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace lstar::kernel
+
+namespace lstar::kernel {
+namespace {
+
+TEST(SyscallsInAGuest, StdinIsAtEndOfFileWithoutAnInputSource) {
+  const GuestRun r = run_probe("cat");
+  EXPECT_EQ(r.out, "\nreads 0\n");
+  EXPECT_EQ(r.event.kind, StopEvent::Kind::kExited);
+}
+
+TEST(SyscallsInAGuest, StdinReadsComeFromTheInputSource) {
+  // Hands over at most 7 bytes per call, as a pipe might: every read call
+  // gets one transfer, not a loop until the buffer is full.
+  std::string text(250, 'x');
+  text[0] = 'A';
+  size_t at = 0;
+  auto input = [&](std::span<uint8_t> buffer) {
+    const size_t n = std::min({buffer.size(), text.size() - at, size_t{7}});
+    std::copy_n(text.begin() + static_cast<std::ptrdiff_t>(at), n, buffer.begin());
+    at += n;
+    return n;
+  };
+  const GuestRun r = run_probe("cat", uint64_t{1} << 30, input);
+  EXPECT_EQ(r.out, text + "\nreads 36\n");
 }
 
 }  // namespace

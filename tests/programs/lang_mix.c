@@ -356,7 +356,108 @@ static int vla_sum(int n) {
   return s;
 }
 
+/* A large .bss and a large stack frame, as student programs have them:
+ * 16 MiB of zero-initialised globals (only some pages touched) and 2 MiB of
+ * locals (every page touched, from the top down). */
+static unsigned char big_bss[16 << 20];
+
+__attribute__((noinline)) static unsigned big_stack(unsigned seed) {
+  volatile unsigned char frame[2 << 20];
+  for (long i = (long)sizeof frame - 1; i >= 0; i -= 4096) frame[i] = (unsigned char)(i ^ seed);
+  unsigned sum = 0;
+  for (size_t i = 0; i < sizeof frame; i += 4096) sum = sum * 3 + frame[i + 4095];
+  return sum;
+}
+
+static void big_memory(void) {
+  unsigned zeros = 0;
+  for (size_t i = 0; i < sizeof big_bss; i += 65536) zeros += big_bss[i] == 0;
+  for (size_t i = 0; i < sizeof big_bss; i += 1 << 20) big_bss[i + 7] = (unsigned char)(i >> 20);
+  unsigned sum = 0;
+  for (size_t i = 0; i < sizeof big_bss; i += 1 << 20) sum += big_bss[i + 7];
+  printf("big bss: %u zero samples, sum %u; big stack: %u\n", zeros, sum, big_stack(7));
+}
+
+/* Thread-local storage (fs-relative in a static executable): initialised
+ * and zeroed TLS variables, an array, and their addresses. */
+static __thread int tls_counter = 41;
+static __thread long tls_zero;
+static __thread char tls_name[24] = "thread-local";
+static __thread double tls_array[8] = {1.5, 2.5};
+
+static void tls(void) {
+  for (int i = 0; i < 10; ++i) {
+    ++tls_counter;
+    tls_zero += i;
+    tls_array[i % 8] *= 2;
+  }
+  int* p = &tls_counter;
+  *p += 100;
+  tls_name[0] = 'T';
+  printf("tls: %d %ld %s %.1f %.1f %.1f\n", tls_counter, tls_zero, tls_name, tls_array[0],
+         tls_array[1], tls_array[7]);
+}
+
+/* Atomic builtins of every width: lock xadd, lock cmpxchg, xchg, and lock
+ * and/or/xor/bts when the old value is (not) used. */
+static void atomics(void) {
+  static volatile uint8_t a8 = 250;
+  static volatile uint16_t a16 = 65000;
+  static volatile uint32_t a32 = 7;
+  static volatile uint64_t a64 = 1ULL << 40;
+  uint64_t h = 0;
+  for (int i = 0; i < 50; ++i) {
+    h = h * 31 + __atomic_fetch_add(&a8, (uint8_t)3, __ATOMIC_SEQ_CST);
+    h = h * 31 + __atomic_fetch_sub(&a16, (uint16_t)7, __ATOMIC_SEQ_CST);
+    h = h * 31 + __atomic_add_fetch(&a32, (uint32_t)i, __ATOMIC_SEQ_CST);
+    h = h * 31 + __atomic_fetch_xor(&a64, 0x5555ULL << i % 8, __ATOMIC_SEQ_CST);
+    __atomic_fetch_or(&a32, 1u << (i % 32), __ATOMIC_RELAXED);
+    __atomic_fetch_and(&a64, ~(1ULL << (i % 64)), __ATOMIC_RELAXED);
+    h = h * 31 + (uint64_t)((__atomic_fetch_or(&a64, 1ULL << (i % 64), __ATOMIC_SEQ_CST) >> (i % 64)) & 1);
+    h = h * 31 + (uint64_t)((__atomic_fetch_and(&a32, ~(1u << (i % 32)), __ATOMIC_SEQ_CST) >> (i % 32)) & 1);
+    uint32_t expected = a32;
+    h = h * 31 + (uint64_t)__atomic_compare_exchange_n(&a32, &expected, expected * 3 + 1, 0,
+                                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    uint64_t wrong = 12345;
+    h = h * 31 + (uint64_t)__atomic_compare_exchange_n(&a64, &wrong, 0, 0, __ATOMIC_SEQ_CST,
+                                                        __ATOMIC_SEQ_CST) + wrong;
+    h = h * 31 + __atomic_exchange_n(&a16, (uint16_t)(i * 1000), __ATOMIC_SEQ_CST);
+    h = h * 31 + (uint64_t)__sync_bool_compare_and_swap(&a8, a8, (uint8_t)(i * 5));
+    h = h * 31 + __sync_val_compare_and_swap(&a64, 0, 1);
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  }
+  printf("atomics: %u %u %u %llu hash %016llx\n", a8, a16, a32, (unsigned long long)a64,
+         (unsigned long long)h);
+}
+
+/* Switches that gcc turns into bit tests (bt with a mask) and ranges. */
+static int is_vowel(int c) {
+  switch (c) {
+    case 'a': case 'e': case 'i': case 'o': case 'u':
+    case 'A': case 'E': case 'I': case 'O': case 'U':
+      return 1;
+    default:
+      return 0;
+  }
+}
+static int bit_tests(void) {
+  const char* text = "Programs Are Ordinary C, Under Every Optimisation Level";
+  int vowels = 0, selected = 0;
+  for (const char* p = text; *p; ++p) {
+    vowels += is_vowel(*p);
+    unsigned c = (unsigned char)*p & 63;
+    uint64_t mask = 0x8a51f00c3ULL;
+    selected += (int)((mask >> c) & 1);
+  }
+  printf("bit tests: %d vowels, %d selected\n", vowels, selected);
+  return vowels;
+}
+
 int main(void) {
+  big_memory();
+  tls();
+  atomics();
+  bit_tests();
   vector_loops();
   printf("vsum %.6f\n", vsum(10, 1L, 2L, 0.5, 3L, 4L, 1.25, 5L, 6L, 2.125, 1000L));
   my_printf("%s %d %.3f %c %lu %e\n", "varargs", -5, 2.71828, 'q', 1UL << 40, 6.02e23);
@@ -373,7 +474,7 @@ int main(void) {
   putchar('\n');
   int (*ops[])(int, int) = {op_add, op_sub, op_mul, op_div};
   int acc = 7;
-  for (int i = 0; i < 20; ++i) acc = ops[i % 4](acc, i + 1) % 100000;
+  for (int i = 0; i < 20; ++i) acc = ops[i % 4](acc, i + 3) % 100000 + 17;
   printf("function pointers: %d\n", acc);
   static const unsigned char program[] = {0, 6, 3, 2, 0, 7, 1, 0, 5, 2, 4};
   printf("bytecode: %d\n", run_bytecode(program));

@@ -94,7 +94,7 @@ static void sizes_one_by_one(void) {
 }
 
 static void many_live_blocks(void) {
-  enum { kBlocks = 300 };
+  enum { kBlocks = 200 };
   static unsigned char* blocks[kBlocks];
   static size_t lens[kBlocks];
   size_t total = 0;
@@ -131,7 +131,7 @@ static void realloc_growth(void) {
   unsigned char* p = malloc(n);
   fill(p, n, 99);
   size_t steps = 0;
-  while (n < (3u << 20)) {
+  while (n < (2u << 20)) {
     size_t next = n < 4096 ? n + 1 + n / 3 : n * 2 + 12345;
     p = realloc(p, next);
     EXPECT(p != NULL, "realloc to %zu", next);

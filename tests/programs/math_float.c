@@ -223,7 +223,159 @@ static void rounding_modes(void) {
          fetestexcept(FE_INEXACT) != 0);
 }
 
+/* Every comparison operator on every pair of special and ordinary values, in
+ * the three types: unordered operands (NaN) must make <, <=, >, >= and ==
+ * false and != true; the compiler turns these into ucomis/comis or
+ * fucomi and flag tests (including PF), setcc and cmov. */
+static void comparisons(void) {
+  static const double vals[] = {NAN, -INFINITY, -1.0, -0.0, 0.0, 5e-324, 1.0, INFINITY};
+  enum { V = sizeof vals / sizeof *vals };
+  char line[V * V + 1];
+  for (int op = 0; op < 10; ++op) {
+    for (int type = 0; type < 3; ++type) {
+      int k = 0;
+      for (int i = 0; i < V; ++i) {
+        for (int j = 0; j < V; ++j) {
+          volatile double a = vals[i], b = vals[j];
+          volatile float fa = (float)a, fb = (float)b;
+          volatile long double la = a, lb = b;
+          int r = 0;
+          switch (op * 3 + type) {
+            case 0: r = a < b; break;
+            case 1: r = fa < fb; break;
+            case 2: r = la < lb; break;
+            case 3: r = a <= b; break;
+            case 4: r = fa <= fb; break;
+            case 5: r = la <= lb; break;
+            case 6: r = a > b; break;
+            case 7: r = fa > fb; break;
+            case 8: r = la > lb; break;
+            case 9: r = a >= b; break;
+            case 10: r = fa >= fb; break;
+            case 11: r = la >= lb; break;
+            case 12: r = a == b; break;
+            case 13: r = fa == fb; break;
+            case 14: r = la == lb; break;
+            case 15: r = a != b; break;
+            case 16: r = fa != fb; break;
+            case 17: r = la != lb; break;
+            case 18: r = isless(a, b) + 2 * isunordered(a, b); break;
+            case 19: r = isless(fa, fb) + 2 * isunordered(fa, fb); break;
+            case 20: r = isless(la, lb) + 2 * isunordered(la, lb); break;
+            case 21: r = islessgreater(a, b) + 2 * isgreaterequal(a, b); break;
+            case 22: r = islessgreater(fa, fb) + 2 * isgreaterequal(fa, fb); break;
+            case 23: r = islessgreater(la, lb) + 2 * isgreaterequal(la, lb); break;
+            case 24: r = (a < b ? 1 : 0) + (a > b ? 2 : 0); break; /* cmov-friendly */
+            case 25: r = (fa < fb ? 1 : 0) + (fa > fb ? 2 : 0); break;
+            case 26: r = (la < lb ? 1 : 0) + (la > lb ? 2 : 0); break;
+            case 27: r = signbit(fmin(a, b)) + 2 * (fmax(a, b) == b); break;
+            case 28: r = signbit(fminf(fa, fb)) + 2 * (fmaxf(fa, fb) == fb); break;
+            default: r = signbit(fminl(la, lb)) + 2 * (fmaxl(la, lb) == lb); break;
+          }
+          line[k++] = (char)('0' + r);
+        }
+      }
+      line[k] = '\0';
+      printf("cmp %d/%d %s\n", op, type, line);
+    }
+  }
+  /* Branches on comparisons, the way loops use them. */
+  int count = 0;
+  for (int i = 0; i < V; ++i)
+    for (int j = 0; j < V; ++j) {
+      if (vals[i] < vals[j]) count += 1;
+      if (!(vals[i] >= vals[j])) count += 10;
+      if (vals[i] != vals[i]) count += 100;
+    }
+  printf("branch count %d\n", count);
+}
+
+/* Many inputs per function, the bits of each result folded into a hash: a
+ * wrong last bit anywhere changes the printed value. */
+static uint64_t fold(uint64_t h, double d) {
+  uint64_t u;
+  memcpy(&u, &d, sizeof u);
+  return (h ^ u) * 0x100000001b3ULL;
+}
+static uint64_t foldl(uint64_t h, long double d) {
+  unsigned char b[16] = {0};
+  memcpy(b, &d, 10);
+  uint64_t lo, hi;
+  memcpy(&lo, b, 8);
+  memcpy(&hi, b + 8, 8);
+  return ((h ^ lo) * 0x100000001b3ULL ^ (hi & 0xffff)) * 0x100000001b3ULL;
+}
+
+static void sweeps(void) {
+  static double (*const d1[])(double) = {sqrt, exp, log, sin, cos, tan, atan, asin, cbrt, expm1,
+                                         log1p, log2, exp2, sinh, tanh, erf, floor, rint};
+  static const char* const d1_names[] = {"sqrt", "exp",   "log",   "sin",  "cos",  "tan",
+                                         "atan", "asin",  "cbrt",  "expm1", "log1p", "log2",
+                                         "exp2", "sinh",  "tanh",  "erf",  "floor", "rint"};
+  static float (*const f1[])(float) = {sqrtf, expf, logf, sinf, cosf, tanf, atanf, exp2f, log2f};
+  static const char* const f1_names[] = {"sqrtf", "expf", "logf", "sinf", "cosf",
+                                         "tanf",  "atanf", "exp2f", "log2f"};
+  static long double (*const l1[])(long double) = {
+      sqrtl, expl, logl, sinl, cosl, tanl, atanl, asinl, acosl, log2l, log10l, exp2l,
+      expm1l, log1pl, sinhl, coshl, tanhl, cbrtl, rintl, nearbyintl, floorl, ceill, significandl};
+  static const char* const l1_names[] = {
+      "sqrtl",  "expl",  "logl",  "sinl",   "cosl",  "tanl",  "atanl",  "asinl",
+      "acosl",  "log2l", "log10l", "exp2l", "expm1l", "log1pl", "sinhl", "coshl",
+      "tanhl",  "cbrtl", "rintl", "nearbyintl", "floorl", "ceill", "significandl"};
+  uint64_t state = 0x853c49e6748fea9bULL;
+  enum { K = 300 };
+  double x[K];
+  for (int i = 0; i < K; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    int64_t r = (int64_t)(state >> 11);
+    /* Mostly moderate magnitudes, some tiny, some huge, both signs. */
+    double scale = (i % 10 == 0) ? 1e-300 : (i % 10 == 1) ? 1e300 : (i % 3 == 0) ? 1.0 : 30.0;
+    x[i] = (double)(r - (1LL << 52)) / (double)(1LL << 52) * scale;
+  }
+  for (size_t f = 0; f < sizeof d1 / sizeof *d1; ++f) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < K; ++i) h = fold(h, d1[f](x[i]));
+    printf("sweep %-12s %016llx\n", d1_names[f], (unsigned long long)h);
+  }
+  for (size_t f = 0; f < sizeof f1 / sizeof *f1; ++f) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < K; ++i) h = fold(h, (double)f1[f]((float)x[i]));
+    printf("sweep %-12s %016llx\n", f1_names[f], (unsigned long long)h);
+  }
+  for (size_t f = 0; f < sizeof l1 / sizeof *l1; ++f) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (int i = 0; i < K; ++i) h = foldl(h, l1[f]((long double)x[i] * 1.0000000000000000001L));
+    printf("sweep %-12s %016llx\n", l1_names[f], (unsigned long long)h);
+  }
+  uint64_t hp = 0xcbf29ce484222325ULL, hl = hp, hf = hp, hm = hp;
+  for (int i = 0; i + 1 < K; ++i) {
+    hp = fold(hp, pow(fabs(x[i]), x[i + 1] / 16.0));
+    hp = fold(hp, atan2(x[i], x[i + 1]));
+    hp = fold(hp, fmod(x[i], x[i + 1]));
+    hp = fold(hp, hypot(x[i], x[i + 1]));
+    hp = fold(hp, remainder(x[i], x[i + 1]));
+    hf = fold(hf, (double)powf(fabsf((float)x[i]), (float)x[i + 1] / 16.0f));
+    hf = fold(hf, (double)atan2f((float)x[i], (float)x[i + 1]));
+    hl = foldl(hl, powl(fabsl((long double)x[i]), (long double)x[i + 1] / 16.0L));
+    hl = foldl(hl, atan2l(x[i], x[i + 1]));
+    hl = foldl(hl, fmodl(x[i], x[i + 1]));
+    hl = foldl(hl, remainderl(x[i], x[i + 1]));
+    hl = foldl(hl, hypotl(x[i], x[i + 1]));
+    hl = foldl(hl, scalbnl(x[i], (int)(x[i + 1]) % 100));
+    hm = fold(hm, (double)lrint(x[i]) + (double)llrintl(x[i]) + (double)lroundl(x[i] * 0.5L));
+    int e;
+    hm = foldl(hm, frexpl(x[i], &e) + e);
+    hm = foldl(hm, ldexpl(x[i], e % 50) + ilogbl(x[i] + 1.0L) + logbl(x[i] - 3.0L));
+    hm = foldl(hm, fmal(x[i], x[i + 1], -1.0L) + nextafterl(x[i], 0.0L));
+  }
+  printf("sweep binary   %016llx float %016llx long double %016llx misc %016llx\n",
+         (unsigned long long)hp, (unsigned long long)hf, (unsigned long long)hl,
+         (unsigned long long)hm);
+}
+
 int main(void) {
+  comparisons();
+  sweeps();
   double_functions();
   float_functions();
   long_double_functions();

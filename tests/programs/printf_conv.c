@@ -3,6 +3,7 @@
  * (return values and truncation), sscanf, fmemopen/open_memstream.
  * No pointer value that depends on the address space layout is printed. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <float.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -60,6 +61,13 @@ static void chars_and_strings(void) {
   printf("count%n this%n\n", &n1, &n2);
   printf("n1=%d n2=%d\n", n1, n2);
   printf("%1$s %2$s %1$s\n", "one", "two");
+  const char* volatile null_string = NULL;
+  printf("[%s] [%10s] [%.3s]\n", null_string, null_string, null_string);
+  errno = ENOENT;
+  printf("%%m: [%m]\n");
+  wchar_t wide[64];
+  int wn = swprintf(wide, 64, L"%ls %d %.2f %c", L"wide", 42, 2.5, 'x');
+  printf("swprintf %d: [%ls]\n", wn, wide);
 }
 
 static void floats(void) {
@@ -109,6 +117,40 @@ static void floats(void) {
   printf("1e4000L as %%Lf: %d chars, starts %.20s, hash %08x\n", len, big, sum);
 }
 
+/* Many doubles and long doubles from random bit patterns, printed in every
+ * style and read back: exercises printf's and strtod's multi-precision
+ * paths over the whole exponent range. Prints hashes of the text. */
+static void random_values(void) {
+  uint64_t state = 0x243f6a8885a308d3ULL;
+  unsigned h_a = 0, h_g = 0, h_e = 0, h_f = 0, h_l = 0, back = 0;
+  char buf[400];
+  for (int i = 0; i < 1500; ++i) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    uint64_t bits = state ^ (state >> 29);
+    double d;
+    memcpy(&d, &bits, sizeof d);
+    if (isnan(d)) continue;
+    int n = snprintf(buf, sizeof buf, "%a", d);
+    for (int k = 0; k < n; ++k) h_a = h_a * 31 + (unsigned char)buf[k];
+    back += strtod(buf, NULL) != d;
+    n = snprintf(buf, sizeof buf, "%.17g", d);
+    for (int k = 0; k < n; ++k) h_g = h_g * 31 + (unsigned char)buf[k];
+    back += strtod(buf, NULL) != d;
+    n = snprintf(buf, sizeof buf, "%.*e", i % 25, d);
+    for (int k = 0; k < n; ++k) h_e = h_e * 31 + (unsigned char)buf[k];
+    if (fabs(d) < 1e30 && fabs(d) > 1e-30) {
+      n = snprintf(buf, sizeof buf, "%.*f", i % 40, d);
+      for (int k = 0; k < n; ++k) h_f = h_f * 31 + (unsigned char)buf[k];
+    }
+    long double ld = (long double)d * (1.0L + 1.0L / (long double)(i + 3));
+    n = snprintf(buf, sizeof buf, "%.25Le %La", ld, ld);
+    for (int k = 0; k < n; ++k) h_l = h_l * 31 + (unsigned char)buf[k];
+    back += strtold(buf, NULL) != ld;
+  }
+  printf("random values: %%a %08x %%g %08x %%e %08x %%f %08x long double %08x, %u bad round trips\n",
+         h_a, h_g, h_e, h_f, h_l, back);
+}
+
 static void snprintf_checks(void) {
   char buf[16];
   int r = snprintf(buf, sizeof buf, "%s-%d-%x", "abcdefgh", 123456, 0xabcdef);
@@ -138,6 +180,7 @@ static void streams(void) {
   fputs("fputs to stderr\n", stderr);
   fputc('E', stderr);
   fputc('\n', stderr);
+  errno = 0;
   perror("perror with errno 0");
 
   char text[] = "line one\nline two\n\nlast without newline";
@@ -184,6 +227,7 @@ int main(void) {
   integers();
   chars_and_strings();
   floats();
+  random_values();
   snprintf_checks();
   streams();
   scanning();

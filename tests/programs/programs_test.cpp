@@ -19,11 +19,14 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -41,6 +44,9 @@ const std::vector<std::string>& guest_environment() {
       "LANG=C",
       "LSTAR_TEST_GREETING=hello, world = 42 \xc3\xa9t\xc3\xa9",
       "LSTAR_TEST_EMPTY=",
+      // A POSIX rule under a name no zoneinfo file has: glibc parses it and
+      // reads no file (natively, /etc/localtime would be read without TZ).
+      "TZ=ABC-3:30DEF,M3.5.0,M10.5.0/3",
       "GLIBC_TUNABLES=glibc.cpu.hwcaps=-AVX,-AVX2,-FMA,-FMA4,-AVX512F,-AVX512VL,-AVX512BW,"
       "-AVX512DQ,-SSSE3,-SSE4_1,-SSE4_2,-POPCNT,-BMI1,-BMI2,-LZCNT,-MOVBE,-ERMS,-FSRM,-F16C",
   };
@@ -51,6 +57,12 @@ struct Case {
   std::string name;     // the test name: program[_variant]_level
   std::string binary;   // file name in LSTAR_GUEST_DIR
   std::vector<std::string> args;
+  std::string stdin_text;  // fed to both runs; empty: /dev/null
+  // Run lstar with the guest environment as its own environment and no
+  // --clear-env (the default: the host environment passes through), and
+  // the variables only lstar should see (sanitizer options, a marker)
+  // removed with -U.
+  bool inherit_env = false;
 };
 
 // What gtest prints for a case (test listings, failures).
@@ -65,11 +77,37 @@ std::vector<std::string> split(const std::string& list) {
   return out;
 }
 
+// The input of stdin_filter: counted pairs, short and long lines, then a
+// raw part with every byte value.
+std::string filter_input() {
+  std::string text = "5\n 12 0.5\n-7 1e3\n 2147483648 -0.25\n16 3.75\n99 2.5e-3\n";
+  text += "first line\n";
+  text += std::string(150, 'L') + "\n";  // longer than the program's fgets buffer
+  text += "third\n";
+  text += "the quick brown fox\n  jumps over\t the lazy dog  \n\n";
+  for (int i = 0; i < 40; ++i) text += "line " + std::to_string(i * i) + " of text\n";
+  text += "no newline at the end of this one, then the raw part\n--raw--\n";
+  for (int i = 0; i < 20000; ++i) text += static_cast<char>((i * 7 + i / 256) & 0xff);
+  return text;
+}
+
 // Programs that run more than once, with different arguments.
 const std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>>&
 variants() {
   static const std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>>
       v = {
+          // Fatal signals: SIGSEGV (NULL, read-only page, code, stack
+          // overflow), SIGILL, SIGFPE, and signals the program sends itself.
+          {"faults",
+           {{"null", {"null"}},
+            {"readonly", {"readonly"}},
+            {"text", {"text"}},
+            {"ud2", {"ud2"}},
+            {"div0", {"div0"}},
+            {"divmin", {"divmin"}},
+            {"sigterm", {"sigterm"}},
+            {"sigkill", {"sigkill"}},
+            {"stack", {"stack"}}}},
           // Exit statuses: return 3 from main, exit(42), abort() (SIGABRT,
           // 134), _exit(5) without handlers, and falling off main.
           {"jumps_ctors",
@@ -84,6 +122,14 @@ variants() {
   return v;
 }
 
+Case make_case(std::string name, std::string binary, std::vector<std::string> args = {}) {
+  Case c;
+  c.name = std::move(name);
+  c.binary = std::move(binary);
+  c.args = std::move(args);
+  return c;
+}
+
 std::vector<Case> all_cases() {
   std::vector<Case> cases;
   for (const std::string& level : split(LSTAR_DIFF_LEVELS)) {
@@ -91,18 +137,22 @@ std::vector<Case> all_cases() {
       const std::string binary = "diff_" + program + "_" + level;
       auto it = variants().find(program);
       if (it == variants().end()) {
-        cases.push_back({program + "_" + level, binary, {}});
+        cases.push_back(make_case(program + "_" + level, binary));
+        if (program == "stdin_filter") cases.back().stdin_text = filter_input();
         continue;
       }
       for (const auto& [variant, args] : it->second) {
         std::string name = program + (variant.empty() ? "" : "_" + variant) + "_" + level;
-        cases.push_back({name, binary, args});
+        cases.push_back(make_case(name, binary, args));
       }
     }
+    // The environment passed through from lstar's own (no --clear-env).
+    cases.push_back(
+        make_case("env_args_inherited_" + level, "diff_env_args_" + level, {"inherited", "0"}));
+    cases.back().inherit_env = true;
   }
-  cases.push_back({std::string(LSTAR_DIFF_PIE_PROGRAM) + "_O2_pie",
-                   "diff_" + std::string(LSTAR_DIFF_PIE_PROGRAM) + "_O2_pie",
-                   {}});
+  const std::string pie = LSTAR_DIFF_PIE_PROGRAM;
+  cases.push_back(make_case(pie + "_O2_pie", "diff_" + pie + "_O2_pie"));
   return cases;
 }
 
@@ -119,19 +169,47 @@ std::string shell_quote(const std::string& s) {
   return out + "'";
 }
 
-std::vector<std::string> lstar_argv(const std::string& program,
-                                    const std::vector<std::string>& args, bool dmesg) {
-  std::vector<std::string> argv = {LSTAR_BINARY, "run"};
-  if (dmesg) argv.push_back("--dmesg");
-  argv.push_back("--clear-env");
-  for (const std::string& kv : guest_environment()) {
-    argv.push_back("-E");
-    argv.push_back(kv);
+// Variables of the test process that lstar itself may need (sanitizer
+// settings) but the guest must not see, in the inherit_env cases.
+std::vector<std::string> host_only_variables() {
+  std::vector<std::string> out;
+  for (const std::string& kv : current_environment()) {
+    const std::string name = kv.substr(0, kv.find('='));
+    if (name.ends_with("SAN_OPTIONS") || name.rfind("LSTAR_", 0) == 0) out.push_back(kv);
   }
-  argv.push_back("--");
-  argv.push_back(program);
-  argv.insert(argv.end(), args.begin(), args.end());
-  return argv;
+  out.push_back("LSTAR_TEST_REMOVED=this must not reach the guest");
+  return out;
+}
+
+// `lstar run` and its environment for a case.
+struct LstarCommand {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+};
+
+LstarCommand lstar_command(const Case& c, const std::string& program, bool dmesg) {
+  LstarCommand cmd;
+  cmd.argv = {LSTAR_BINARY, "run"};
+  if (dmesg) cmd.argv.push_back("--dmesg");
+  if (c.inherit_env) {
+    cmd.env = guest_environment();
+    for (const std::string& kv : host_only_variables()) {
+      cmd.env.push_back(kv);
+      cmd.argv.push_back("-U");
+      cmd.argv.push_back(kv.substr(0, kv.find('=')));
+    }
+  } else {
+    cmd.env = current_environment();
+    cmd.argv.push_back("--clear-env");
+    for (const std::string& kv : guest_environment()) {
+      cmd.argv.push_back("-E");
+      cmd.argv.push_back(kv);
+    }
+  }
+  cmd.argv.push_back("--");
+  cmd.argv.push_back(program);
+  cmd.argv.insert(cmd.argv.end(), c.args.begin(), c.args.end());
+  return cmd;
 }
 
 std::string describe_status(const Captured& c) {
@@ -140,14 +218,13 @@ std::string describe_status(const Captured& c) {
   return "exit status " + std::to_string(c.status);
 }
 
-// The kernel log and lstar's own messages from a second run with --dmesg:
-// what follows the guest's stderr.
-std::string dmesg_tail(const std::string& program, const std::vector<std::string>& args,
+// The last lines of the kernel log from a second run with --dmesg (what
+// follows the guest's own stderr).
+std::string dmesg_tail(const LstarCommand& cmd, const std::string& stdin_path,
                        const std::string& guest_stderr) {
-  Captured again = run_capture(lstar_argv(program, args, true), current_environment(), 100s);
+  const Captured again = run_capture(cmd.argv, cmd.env, 100s, stdin_path);
   std::string log = again.err;
   if (log.compare(0, guest_stderr.size(), guest_stderr) == 0) log.erase(0, guest_stderr.size());
-  // The interesting lines are the last ones; keep at most 40.
   size_t pos = log.size();
   for (int lines = 0; lines < 41 && pos != std::string::npos && pos > 0; ++lines)
     pos = log.rfind('\n', pos - 1);
@@ -155,43 +232,73 @@ std::string dmesg_tail(const std::string& program, const std::vector<std::string
   return log;
 }
 
+// A file holding `text` for the life of the object ("" and no file for
+// empty text: the runs then read /dev/null).
+class StdinFile {
+ public:
+  explicit StdinFile(const std::string& text) {
+    if (text.empty()) return;
+    const char* tmpdir = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmpdir && *tmpdir ? tmpdir : "/tmp") + "/lstar-stdin-XXXXXX";
+    const int fd = mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create " + pattern);
+    path_ = pattern;
+    const bool ok = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    close(fd);
+    if (!ok) throw std::runtime_error("cannot write " + path_);
+  }
+  ~StdinFile() {
+    if (!path_.empty()) unlink(path_.c_str());
+  }
+  StdinFile(const StdinFile&) = delete;
+  StdinFile& operator=(const StdinFile&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 class Program : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Program, MatchesNative) {
   const Case& c = GetParam();
   const std::string program = std::string(LSTAR_GUEST_DIR) + "/" + c.binary;
+  const StdinFile input(c.stdin_text);
 
   std::vector<std::string> native_argv = {program};
   native_argv.insert(native_argv.end(), c.args.begin(), c.args.end());
-  const Captured native = run_capture(native_argv, guest_environment(), 30s);
+  const Captured native = run_capture(native_argv, guest_environment(), 30s, input.path());
   ASSERT_FALSE(native.timed_out) << program << " timed out natively";
   ASSERT_NE(native.status, 127) << program << " could not run natively: " << native.err;
   std::string expected_err = native.err;
   if (native.term_signal) expected_err += std::string(strsignal(native.term_signal)) + "\n";
 
+  const LstarCommand cmd = lstar_command(c, program, false);
   const auto started = std::chrono::steady_clock::now();
-  const Captured sim = run_capture(lstar_argv(program, c.args, false), current_environment(), 100s);
+  const Captured sim = run_capture(cmd.argv, cmd.env, 100s, input.path());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   RecordProperty("lstar_seconds", std::to_string(seconds));
 
-  std::string reproduce = "lstar run --dmesg --clear-env";
-  for (const std::string& kv : guest_environment()) reproduce += " -E " + shell_quote(kv);
-  reproduce += " -- " + program;
-  for (const std::string& a : c.args) reproduce += " " + shell_quote(a);
-
   const std::string out_diff = first_difference(native.out, sim.out);
   const std::string err_diff = first_difference(expected_err, sim.err);
-  const bool same = !sim.timed_out && sim.status == native.status && out_diff.empty() &&
-                    err_diff.empty();
   EXPECT_FALSE(sim.timed_out) << "lstar run timed out after " << seconds << " s";
   EXPECT_EQ(sim.status, native.status)
       << "native: " << describe_status(native) << ", lstar: " << describe_status(sim);
   EXPECT_TRUE(out_diff.empty()) << "stdout differs: " << out_diff;
   EXPECT_TRUE(err_diff.empty()) << "stderr differs: " << err_diff;
-  if (!same) {
+  if (::testing::Test::HasFailure()) {
+    const LstarCommand with_dmesg = lstar_command(c, program, true);
+    std::string reproduce;
+    if (c.inherit_env) {
+      reproduce += "env -i";
+      for (const std::string& kv : with_dmesg.env) reproduce += " " + shell_quote(kv);
+      reproduce += " ";
+    }
+    for (const std::string& a : with_dmesg.argv) reproduce += shell_quote(a) + " ";
+    if (!input.path().empty()) reproduce += "< " + input.path() + " (the test's stdin_text)";
     ADD_FAILURE() << "reproduce with:\n  " << reproduce << "\nkernel log (--dmesg):\n"
-                  << dmesg_tail(program, c.args, sim.err);
+                  << dmesg_tail(with_dmesg, input.path(), sim.err);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 // A program that prints more than this is broken; keep the rest out of memory.
 constexpr size_t kMaxCaptured = 64u << 20;
+constexpr rlim_t kStackLimit = 8u << 20;
 
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   std::vector<char*> out;
@@ -69,7 +71,7 @@ std::vector<std::string> current_environment() {
 }
 
 Captured run_capture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                     std::chrono::milliseconds timeout) {
+                     std::chrono::milliseconds timeout, const std::string& stdin_path) {
   if (argv.empty()) throw std::runtime_error("run_capture: empty argv");
   // Everything the child needs is prepared before fork.
   std::vector<char*> args = c_strings(argv);
@@ -82,7 +84,12 @@ Captured run_capture(const std::vector<std::string>& argv, const std::vector<std
     close(out_pipe[1]);
     throw std::runtime_error("run_capture: pipe2 failed");
   }
-  const int null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+  const std::string input = stdin_path.empty() ? "/dev/null" : stdin_path;
+  const int null_fd = open(input.c_str(), O_RDONLY | O_CLOEXEC);
+  if (null_fd < 0) {
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    throw std::runtime_error("run_capture: cannot open " + input);
+  }
   const pid_t parent = getpid();
 
   const pid_t pid = fork();
@@ -91,6 +98,14 @@ Captured run_capture(const std::vector<std::string>& argv, const std::vector<std
     setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);  // the parent died before prctl
+    // The usual 8 MiB stack, whatever the CI shell's ulimit: a native stack
+    // overflow then happens where it happens on a default system.
+    rlimit stack{};
+    if (getrlimit(RLIMIT_STACK, &stack) == 0 && stack.rlim_cur > kStackLimit &&
+        (stack.rlim_max == RLIM_INFINITY || stack.rlim_max >= kStackLimit)) {
+      stack.rlim_cur = kStackLimit;
+      setrlimit(RLIMIT_STACK, &stack);
+    }
     dup2(null_fd, STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
@@ -161,7 +176,8 @@ std::string first_difference(const std::string& expected, const std::string& act
   }
   const size_t line = 1 + static_cast<size_t>(std::count(expected.begin(),
                                                          expected.begin() + static_cast<long>(start), '\n'));
-  const size_t width = std::max(expected_label.size(), actual_label.size());
+  const size_t width =
+      std::max({expected_label.size(), actual_label.size(), std::string("previous").size()});
   auto label = [width](const std::string& l) { return "  " + l + std::string(width - l.size(), ' ') + " : "; };
   std::string out = "first difference at line " + std::to_string(line) + ", column " +
                     std::to_string(common - start + 1) + " (byte " + std::to_string(common) + ")\n";

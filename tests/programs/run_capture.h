@@ -23,10 +23,10 @@ struct Captured {
 };
 
 // Runs argv[0] (a path, not searched in PATH) with exactly `env` as its
-// environment. A program that cannot be started gives status 127 and the
-// reason in `err`.
+// environment and stdin from `stdin_path` ("" for /dev/null). A program
+// that cannot be started gives status 127 and the reason in `err`.
 Captured run_capture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                     std::chrono::milliseconds timeout);
+                     std::chrono::milliseconds timeout, const std::string& stdin_path = "");
 
 // The environment of this (test) process, for running lstar itself.
 std::vector<std::string> current_environment();

@@ -134,7 +134,33 @@ static void linear(void) {
   printf("lsearch/lfind: n=%zu, 3 at %td\n", n, hit ? hit - table : (ptrdiff_t)-1);
 }
 
+/* glibc's own generators are deterministic for a given seed. */
+static void generators(void) {
+  srand(1);
+  unsigned h = 0;
+  for (int i = 0; i < 1000; ++i) h = h * 31 + (unsigned)rand();
+  printf("rand after srand(1): first %d, hash %08x\n", (srand(1), rand()), h);
+  srandom(42);
+  long r = 0;
+  for (int i = 0; i < 100; ++i) r ^= random() << (i % 7);
+  printf("random: %ld\n", r);
+  srand48(7);
+  double d = 0;
+  for (int i = 0; i < 100; ++i) d += drand48();
+  printf("drand48 sum %.15f lrand48 %ld mrand48 %ld\n", d, lrand48(), mrand48());
+  unsigned short xsubi[3] = {1, 2, 3};
+  printf("erand48 %.15f nrand48 %ld\n", erand48(xsubi), nrand48(xsubi));
+  struct random_data rd;
+  char state[64];
+  memset(&rd, 0, sizeof rd);
+  initstate_r(99, state, sizeof state, &rd);
+  int32_t out = 0;
+  random_r(&rd, &out);
+  printf("random_r %d\n", out);
+}
+
 int main(void) {
+  generators();
   ints(0);
   ints(1);
   ints(7);

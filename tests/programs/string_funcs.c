@@ -13,9 +13,10 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <wchar.h>
 
 static const size_t kLens[] = {0,  1,  2,  3,  7,  8,  9,  15, 16, 17,  31,  32,  33,
-                               47, 48, 63, 64, 65, 95, 127, 128, 129, 200, 255, 256, 511, 1000};
+                               47, 48, 63, 64, 65, 95, 127, 128, 129, 200, 255, 256, 511};
 enum { kNumLens = sizeof kLens / sizeof *kLens };
 enum { kAligns = 33 };  /* offsets 0..32 */
 
@@ -63,6 +64,8 @@ static int ref_strncmp(const unsigned char* a, const unsigned char* b, size_t n)
   }
   return 0;
 }
+
+static char toupper_ascii(char c) { return c >= 'a' && c <= 'z' ? (char)(c - 32) : c; }
 
 static void test_mem(void) {
   struct tally cpy = {"memcpy", 0, 0}, mov = {"memmove", 0, 0}, set = {"memset", 0, 0},
@@ -330,10 +333,119 @@ static void test_misc(void) {
   printf("strerror(2) %s\n", sig);
 }
 
+/* Case-insensitive and bounded functions over alignments and lengths, and
+ * the wide-character versions (glibc has SSE2 wcslen, wcschr, wcsrchr,
+ * wcscmp, wmemset ...). */
+static void test_more(void) {
+  struct tally casecmp = {"strcasecmp", 0, 0}, ncat = {"strncat", 0, 0},
+               stpn = {"stpncpy", 0, 0}, wlen = {"wcslen", 0, 0}, wchr = {"wcschr", 0, 0},
+               wcmp = {"wcscmp", 0, 0}, wcpy = {"wcscpy", 0, 0}, wset = {"wmemset", 0, 0},
+               wmchr = {"wmemchr", 0, 0}, spn = {"strspn", 0, 0};
+  static wchar_t wsrc[600], wdst[600];
+  for (size_t sa = 0; sa < 17; ++sa) {
+    for (int li = 0; li < kNumLens; ++li) {
+      size_t len = kLens[li];
+      char* s = (char*)src_buf + sa;
+      char* d = (char*)dst_buf + (sa * 5) % 17;
+      for (size_t i = 0; i < len; ++i) s[i] = (char)('a' + (i * 3 + sa) % 26);
+      s[len] = '\0';
+      for (size_t i = 0; i <= len; ++i) d[i] = (char)(i % 2 ? toupper_ascii(s[i]) : s[i]);
+      int ok = strcasecmp(s, d) == 0 && strncasecmp(s, d, len + 4) == 0;
+      if (len) {
+        d[len - 1] = '~'; /* after every letter in either case */
+        ok = ok && strcasecmp(s, d) < 0 && strcasecmp(d, s) > 0 &&
+             strncasecmp(s, d, len - 1) == 0 && strncasecmp(s, d, len) < 0;
+      }
+      note(&casecmp, ok, sa, 0, len);
+
+      strcpy(d, "head:");
+      char* r = strncat(d, s, len / 2);
+      ok = r == d && strlen(d) == 5 + len / 2 && strncmp(d + 5, s, len / 2) == 0;
+      note(&ncat, ok, sa, 0, len);
+
+      memset(dst_buf, 0x66, sizeof dst_buf);
+      r = stpncpy(d, s, len + 3);
+      ok = r == d + len && memcmp(d, s, len) == 0 && d[len] == 0 && d[len + 2] == 0 &&
+           d[len + 3] == 0x66;
+      r = stpncpy(d, s, len / 2);
+      ok = ok && r == d + len / 2;
+      note(&stpn, ok, sa, 0, len);
+
+      note(&spn, strspn(s, "abcdefghijklmnopqrstuvwxyz") == len &&
+                     strcspn(s, "#!") == len && strpbrk(s, "#!") == NULL,
+           sa, 0, len);
+
+      if (len > 511) continue;
+      wchar_t* ws = wsrc + sa % 4;
+      wchar_t* wd = wdst + (sa * 3) % 4;
+      for (size_t i = 0; i < len; ++i) ws[i] = (wchar_t)(0x61 + (i * 7 + sa) % 0x3000);
+      ws[len] = 0;
+      note(&wlen, wcslen(ws) == len && wcsnlen(ws, len / 2) == len / 2, sa, 0, len);
+      if (len) ws[len / 3] = 0x10ffff;
+      ok = wcschr(ws, 0x10ffff) == (len ? ws + len / 3 : NULL) && wcschr(ws, 0) == ws + len &&
+           wcsrchr(ws, 0x10ffff) == (len ? ws + len / 3 : NULL);
+      note(&wchr, ok, sa, 0, len);
+      wchar_t* wr = wcscpy(wd, ws);
+      note(&wcpy, wr == wd && wmemcmp(wd, ws, len + 1) == 0, sa, 0, len);
+      ok = wcscmp(wd, ws) == 0;
+      if (len) {
+        wd[len - 1] = (wchar_t)0x7fffffff;
+        ok = ok && wcscmp(wd, ws) > 0 && wcscmp(ws, wd) < 0 && wcsncmp(wd, ws, len - 1) == 0;
+      }
+      note(&wcmp, ok, sa, 0, len);
+      wr = wmemset(wd, (wchar_t)(0x1234 + sa), len);
+      ok = wr == wd;
+      for (size_t i = 0; i < len; ++i) ok = ok && wd[i] == (wchar_t)(0x1234 + sa);
+      note(&wset, ok, sa, 0, len);
+      note(&wmchr, wmemchr(ws, 0x10ffff, len) == (len ? ws + len / 3 : NULL), sa, 0, len);
+    }
+  }
+  report(&casecmp);
+  report(&ncat);
+  report(&stpn);
+  report(&spn);
+  report(&wlen);
+  report(&wchr);
+  report(&wcpy);
+  report(&wcmp);
+  report(&wset);
+  report(&wmchr);
+}
+
+/* Copies of several MiB: above glibc's non-temporal threshold, where
+ * memcpy and memmove switch to streaming stores and prefetches. */
+static void test_large(void) {
+  const size_t size = 6u << 20;
+  unsigned char* a = malloc(size + 64);
+  unsigned char* b = malloc(size + 64);
+  for (size_t i = 0; i < size + 64; i += 8) {
+    uint64_t v = i * 0x9e3779b97f4a7c15ULL;
+    memcpy(a + i, &v, 8);
+  }
+  unsigned bad = 0;
+  memcpy(b + 3, a + 1, size);
+  bad += memcmp(b + 3, a + 1, size) != 0;
+  memmove(a + 5, a + 1, size); /* overlapping, forward */
+  bad += memcmp(a + 5, b + 3, size) != 0;
+  memmove(a + 2, a + 5, size); /* overlapping, backward */
+  bad += memcmp(a + 2, b + 3, size) != 0;
+  memset(b, 0x3c, size);
+  bad += memchr(b, 0x3d, size) != NULL;
+  b[size - 1] = 0;
+  bad += strlen((char*)b) != size - 1;
+  b[size / 2] = 0x3d;
+  bad += memchr(b, 0x3d, size) != b + size / 2;
+  printf("large      %6u cases %u mismatches\n", 6u, bad);
+  free(a);
+  free(b);
+}
+
 int main(void) {
   test_mem();
   test_str();
   test_page_end();
   test_misc();
+  test_more();
+  test_large();
   return 0;
 }

@@ -131,6 +131,18 @@ static int scenario_maps(void) {
   return n == 0 ? 0 : 1;
 }
 
+// Copies stdin to stdout, counting the read calls.
+static int scenario_cat(void) {
+  static char buf[100];
+  long n, reads = 0;
+  while ((n = sys(SYS_read, 0, (long)buf, sizeof buf)) > 0) {
+    lab_write(buf, n);
+    ++reads;
+  }
+  report("\nreads", reads);
+  return n == 0 ? 0 : 1;
+}
+
 int lab_main(long* sp) {
   const char* scenario = sp[0] >= 2 ? (const char*)sp[2] : "";
   if (equal(scenario, "mmap")) return scenario_mmap();
@@ -141,6 +153,7 @@ int lab_main(long* sp) {
   if (equal(scenario, "mprotect")) return scenario_mprotect();
   if (equal(scenario, "abort")) return scenario_abort();
   if (equal(scenario, "maps")) return scenario_maps();
+  if (equal(scenario, "cat")) return scenario_cat();
   lab_print("unknown scenario\n");
   return 2;
 }
