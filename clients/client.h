@@ -22,6 +22,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "clients/register_map.h"
@@ -105,6 +106,12 @@ class Client {
   // to the target, e.g. the one a Signal stop reported.
   StopEvent resume(std::optional<int> signal = std::nullopt);
   StopEvent step(std::optional<int> signal = std::nullopt);
+  // read_registers() and resume() in one round trip: both packets go out
+  // back to back (no-ack mode only; otherwise one after the other). The
+  // snapshot is of the current stop, the event is the next one. A tracer
+  // that needs only the registers at a stop saves a round trip per stop.
+  std::pair<RegisterSnapshot, StopEvent> read_registers_and_resume(
+      std::optional<int> signal = std::nullopt);
   // Thread-safe: asks the running target to stop; resume() then returns
   // Interrupted (or whatever stopped it first).
   void interrupt();
@@ -130,6 +137,8 @@ class Client {
 
   // Packets exchanged so far, for measurements.
   uint64_t packets_sent() const;
+  // Send-then-wait turns so far (packets sent back to back count once).
+  uint64_t round_trips() const;
   // Stops whose entry/return label the client corrected (gdbserver 13).
   uint64_t mislabelled_syscall_stops() const;
 

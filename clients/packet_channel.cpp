@@ -21,10 +21,13 @@ void PacketChannel::send(std::string_view payload, Deadline deadline) {
   last_sent_ = protocol::encode_packet(payload);
   retransmissions_ = 0;
   ++packets_sent_;
+  if (!sending_) ++round_trips_;
+  sending_ = true;
   transport_.write(last_sent_, deadline);
 }
 
 std::string PacketChannel::receive(Deadline deadline) {
+  sending_ = false;
   while (ready_.empty()) {
     const std::string bytes = transport_.read_some(deadline);
     for (const protocol::DecoderEvent& event : decoder_.feed(bytes)) on_event(event, deadline);

@@ -26,6 +26,9 @@ class PacketChannel {
 
   uint64_t packets_sent() const { return packets_sent_; }
   uint64_t packets_received() const { return packets_received_; }
+  // Times the client sent something and then waited for the server: the
+  // latency-bound cost of a conversation (pipelined packets count once).
+  uint64_t round_trips() const { return round_trips_; }
 
  private:
   void on_event(const protocol::DecoderEvent& event, Deadline deadline);
@@ -38,6 +41,8 @@ class PacketChannel {
   int retransmissions_ = 0;
   uint64_t packets_sent_ = 0;
   uint64_t packets_received_ = 0;
+  uint64_t round_trips_ = 0;
+  bool sending_ = false;
 };
 
 }  // namespace lstar::client

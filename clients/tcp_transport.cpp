@@ -61,6 +61,8 @@ void TcpTransport::connect(const std::string& host, uint16_t port,
                        result.message());
   // RSP is a ping-pong of small packets: Nagle would delay every request.
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  // From here on the socket is used with plain blocking calls (see below).
+  socket_.non_blocking(false, ec);
 }
 
 // Reads and writes are synchronous system calls on the socket, with poll()
@@ -103,7 +105,9 @@ void TcpTransport::write(std::string_view bytes, Deadline deadline) {
 std::string TcpTransport::read_some(Deadline deadline) {
   if (!socket_.is_open()) throw DisconnectedError("the connection is closed");
   for (;;) {
-    if (!wait_ready(POLLIN, deadline)) throw TimeoutError("no answer from the server in time");
+    // Without a deadline recv() simply blocks: one system call per read.
+    if (deadline && !wait_ready(POLLIN, deadline))
+      throw TimeoutError("no answer from the server in time");
     const ssize_t n = ::recv(socket_.native_handle(), read_buffer_.data(), read_buffer_.size(), 0);
     if (n > 0) return read_buffer_.substr(0, static_cast<size_t>(n));
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;

@@ -57,11 +57,11 @@ struct MachineConfig {
   std::string syscall_table_path;
   // Receives everything the guest writes to fd 1 and 2.
   std::function<void(int fd, std::string_view data)> output;
+  uint64_t memory_limit_bytes = 1ull << 30;
   // Supplies what the guest reads from fd 0: fills `buffer` with up to its
   // size in bytes and returns how many (0 at end of input). Unset: fd 0 is
-  // always at end of file.
-  std::function<size_t(std::span<uint8_t> buffer)> input;
-  uint64_t memory_limit_bytes = 1ull << 30;
+  // always at end of file. Last, so positional initialisers stay valid.
+  std::function<size_t(std::span<uint8_t> buffer)> input = {};
 };
 
 class Machine {

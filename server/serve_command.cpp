@@ -23,8 +23,10 @@ std::vector<std::string> served_environment() {
 
 std::optional<std::string> check_program_loads(const SessionConfig& config) {
   std::string error;
-  auto machine = kernel::Machine::create(
-      kernel::MachineConfig{config.syscall_table_path, {}, config.memory_limit_bytes}, &error);
+  kernel::MachineConfig machine_config;
+  machine_config.syscall_table_path = config.syscall_table_path;
+  machine_config.memory_limit_bytes = config.memory_limit_bytes;
+  auto machine = kernel::Machine::create(std::move(machine_config), &error);
   if (!machine) return error;
   return machine->load(config.program->bytes, {config.program->path}, config.envp);
 }

@@ -293,6 +293,20 @@ std::optional<std::string> format_argument(Arg kind, size_t index, const Syscall
   }
 }
 
+bool reads_guest_memory(const SyscallSignature* signature) {
+  if (signature == nullptr) return false;
+  for (size_t i = 0; i < signature->nargs; ++i) {
+    const Arg kind = signature->args[i];
+    // Everything a scalar or symbolic formatter prints comes from the registers.
+    if (scalar_argument(kind, 0) || symbolic_argument(kind, 0)) continue;
+    if (kind == Arg::kOpenMode || kind == Arg::kFutexUaddr2 || kind == Arg::kFutexVal3 ||
+        kind == Arg::kFcntlArg)
+      continue;
+    return true;
+  }
+  return false;
+}
+
 std::string format_arguments(const SyscallCall& call, MemoryView& memory,
                              const FormatOptions& options) {
   std::string out;

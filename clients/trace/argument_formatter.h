@@ -19,6 +19,10 @@ std::string format_arguments(const SyscallCall& call, MemoryView& memory,
 std::optional<std::string> format_argument(Arg kind, size_t index, const SyscallCall& call,
                                            MemoryView& memory, const FormatOptions& options);
 
+// True if printing `signature`'s arguments may read guest memory (strings,
+// buffers, structs); false for numbers and flags only, or no signature.
+bool reads_guest_memory(const SyscallSignature* signature);
+
 // A NUL-terminated string at `address`, at most `max` characters before
 // "..." (strace's printstr for ASCIZ strings); the pointer if unreadable.
 std::string format_c_string(uint64_t address, size_t max, MemoryView& memory,

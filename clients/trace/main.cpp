@@ -45,13 +45,16 @@ class SignalWatcher {
 };
 
 void print_stats(const lstar::client::Client& client, const lstar::trace::TraceResult& result) {
-  std::fprintf(stderr, "lstar-trace: %s mode, %llu syscalls, %llu packets sent (%.2f per syscall)\n",
+  const double syscalls = result.syscalls ? static_cast<double>(result.syscalls) : 1.0;
+  std::fprintf(stderr,
+               "lstar-trace: %s mode, %llu syscalls, %llu packets sent (%.2f per syscall), "
+               "%llu round trips (%.2f per syscall)\n",
                result.streamed ? "fast (lstar-syscall-stream)" : "standard (QCatchSyscalls)",
                static_cast<unsigned long long>(result.syscalls),
                static_cast<unsigned long long>(client.packets_sent()),
-               result.syscalls ? static_cast<double>(client.packets_sent()) /
-                                     static_cast<double>(result.syscalls)
-                               : 0.0);
+               static_cast<double>(client.packets_sent()) / syscalls,
+               static_cast<unsigned long long>(client.round_trips()),
+               static_cast<double>(client.round_trips()) / syscalls);
   if (client.mislabelled_syscall_stops() > 0)
     std::fprintf(stderr, "lstar-trace: corrected %llu mislabelled entry/return stops\n",
                  static_cast<unsigned long long>(client.mislabelled_syscall_stops()));

@@ -8,6 +8,7 @@
 
 #include "clients/client_error.h"
 #include "clients/signals.h"
+#include "clients/trace/argument_formatter.h"
 #include "clients/trace/capture_plan.h"
 #include "clients/trace/captured_memory.h"
 #include "clients/trace/live_memory.h"
@@ -38,9 +39,26 @@ bool may_not_return(const SyscallCall& call) {
 Tracer::Tracer(client::Client& client, const TraceOptions& options, TraceWriter& writer)
     : client_(client), options_(options), writer_(writer) {}
 
+// Only a running target can be interrupted; a stopped one notices the
+// request before it is resumed (next_event). The two flags are ordered so
+// that one of the two always sees the other.
 void Tracer::stop() {
   stop_requested_ = true;
-  client_.interrupt();
+  if (resuming_) client_.interrupt();
+}
+
+client::StopEvent Tracer::next_event() {
+  if (next_event_) return *std::exchange(next_event_, std::nullopt);
+  resuming_ = true;
+  if (stop_requested_) {
+    resuming_ = false;
+    client::StopEvent interrupted;
+    interrupted.reason = client::Interrupted{};
+    return interrupted;
+  }
+  client::StopEvent event = client_.resume(std::exchange(signal_to_deliver_, std::nullopt));
+  resuming_ = false;
+  return event;
 }
 
 SyscallTable Tracer::load_table() {
@@ -79,7 +97,7 @@ TraceResult Tracer::run() {
   TraceResult result;
   result.streamed = streaming_;
   for (;;) {
-    const client::StopEvent event = client_.resume(std::exchange(signal_to_deliver_, std::nullopt));
+    const client::StopEvent event = next_event();
     if (!handle(event, result)) break;
   }
   result.syscalls = syscalls_;
@@ -161,12 +179,26 @@ void Tracer::on_return(const client::StopEvent& event, const client::SyscallRetu
   } else {
     // Linux preserves the argument registers across a syscall, so one
     // register read at the return serves for both arguments and result.
-    const client::RegisterSnapshot regs = client_.read_registers();
+    const client::RegisterSnapshot regs = registers_at_return(pending);
     if (!pending.args_known) pending.call.args = arguments_from(regs);
     pending.args_known = true;
     pending.call.result = static_cast<int64_t>(regs.get("rax"));
   }
   emit(pending, clock_.at(client_, event));
+}
+
+// When the line needs nothing but registers, the register read and the
+// resume travel together: one round trip per stop instead of two. Not when
+// the clock must be read at the stop (-T, -tt, -c) or memory decoded.
+client::RegisterSnapshot Tracer::registers_at_return(const Pending& pending) {
+  const bool pipeline = !clock_.enabled() && !options_.summary && !pending.text &&
+                        !reads_guest_memory(pending.call.signature);
+  if (!pipeline) return client_.read_registers();
+  resuming_ = true;  // (a stop() between the two packets is seen at the next event)
+  auto [regs, next] = client_.read_registers_and_resume(std::exchange(signal_to_deliver_, std::nullopt));
+  resuming_ = false;
+  next_event_ = std::move(next);
+  return regs;
 }
 
 void Tracer::emit(Pending& pending, const std::optional<Timestamp>& end) {

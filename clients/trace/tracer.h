@@ -50,6 +50,8 @@ class Tracer {
   bool handle(const client::StopEvent& event, TraceResult& result);
   void on_entry(const client::StopEvent& event, const client::SyscallEntry& entry);
   void on_return(const client::StopEvent& event, const client::SyscallReturn& ret);
+  client::RegisterSnapshot registers_at_return(const Pending& pending);
+  client::StopEvent next_event();
   void on_signal(const client::StopEvent& event, int signo);
   void finish(const client::StopEvent& event, const std::string& message);
   void emit(Pending& pending, const std::optional<Timestamp>& end);
@@ -65,7 +67,10 @@ class Tracer {
   SyscallSummary summary_;
   std::map<std::string, Pending> pending_;  // by thread
   std::optional<int> signal_to_deliver_;
+  // The next event, when a pipelined register read already resumed the target.
+  std::optional<client::StopEvent> next_event_;
   std::atomic<bool> stop_requested_ = false;
+  std::atomic<bool> resuming_ = false;  // the target runs: an interrupt reaches it
   bool streaming_ = false;
   uint64_t syscalls_ = 0;
 };

@@ -82,7 +82,7 @@ TEST_F(MemorySyscalls, MmapLengthIsRoundedToPages) {
 TEST_F(MemorySyscalls, MmapHintIsUsedWhenFreeAndIgnoredWhenNot) {
   EXPECT_EQ(mmap(0x200000000, P), 0x200000000);
   EXPECT_EQ(mmap(0x300000123, P), int64_t{kIsolated});  // rounded down
-  const int64_t c = mmap(0x200000000, P);        // taken: placed elsewhere
+  const int64_t c = mmap(0x200000000, P);               // taken: placed elsewhere
   EXPECT_NE(c, 0x200000000);
   EXPECT_GT(c, 0);
   EXPECT_EQ(mmap(0x1000, P) >= static_cast<int64_t>(kMmapMinAddr), true);

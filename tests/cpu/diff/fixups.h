@@ -28,7 +28,8 @@ void fix_bit_scan(Case& c, const cpu::DecodedInsn& insn, Rng& rng);
 // rsp and rbp inside the scratch page.
 void fix_stack(Case& c, const cpu::DecodedInsn& insn, Rng& rng);
 // fix_stack plus a flags image at [rsp] that user mode may load (no TF,
-// AC or other trapping bits; IF and IOPL, which popfq ignores at CPL 3, vary).
+// AC, NT or other troublesome bits; IF and IOPL, which popfq ignores at
+// CPL 3, vary).
 void fix_popf(Case& c, const cpu::DecodedInsn& insn, Rng& rng);
 // rdi inside the scratch page (maskmovdqu).
 void fix_rdi(Case& c, const cpu::DecodedInsn& insn, Rng& rng);

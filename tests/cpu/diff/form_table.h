@@ -18,6 +18,11 @@ class FormTable {
     out_.push_back(std::move(f));
     return out_.back();
   }
+  // The same, with the last byte (an immediate's most significant byte, so
+  // its sign too) randomised per case.
+  Form& add_random_imm(const enc::Insn& i, Form f = {}) {
+    return random_last_imm(add(i, std::move(f)));
+  }
 
  private:
   std::vector<Form>& out_;

@@ -41,20 +41,20 @@ void alu(Table& t) {
       t.add(
           with_width({.opcode = {sized(base + 2, w)}, .reg = rsi, .mem = Mem::kBaseIndexDisp8}, w),
           f);
-      t.add(with_width({.opcode = {sized(base + 4, w)},
-                        .imm = imm(w == 1   ? 1
-                                   : w == 2 ? 2
-                                            : 4)},
-                       w),
-            f);
-      t.add(with_width({.opcode = {sized(0x80, w)},
-                        .reg = n,
-                        .rm = rbx,
-                        .imm = imm(w == 1   ? 1
-                                   : w == 2 ? 2
-                                            : 4)},
-                       w),
-            f);
+      t.add_random_imm(with_width({.opcode = {sized(base + 4, w)},
+                                   .imm = imm(w == 1   ? 1
+                                              : w == 2 ? 2
+                                                       : 4)},
+                                  w),
+                       f);
+      t.add_random_imm(with_width({.opcode = {sized(0x80, w)},
+                                   .reg = n,
+                                   .rm = rbx,
+                                   .imm = imm(w == 1   ? 1
+                                              : w == 2 ? 2
+                                                       : 4)},
+                                  w),
+                       f);
       if (w != 1) {
         random_last_imm(t.add(
             with_width({.opcode = {0x83}, .reg = n, .mem = Mem::kBaseDisp8, .imm = imm(1)}, w), f));
@@ -79,14 +79,15 @@ void test_and_unary(Table& t) {
           flags_form(flags::kAF));
     t.add(with_width({.opcode = {sized(0x84, w)}, .reg = rax, .mem = Mem::kBaseDisp8}, w),
           flags_form(flags::kAF));
-    t.add(with_width({.opcode = {sized(0xa8, w)}, .imm = imm(static_cast<unsigned>(imm_size))}, w),
-          flags_form(flags::kAF));
-    t.add(with_width({.opcode = {sized(0xf6, w)},
-                      .reg = 0,
-                      .mem = Mem::kBaseDisp8,
-                      .imm = imm(static_cast<unsigned>(imm_size))},
-                     w),
-          flags_form(flags::kAF));
+    t.add_random_imm(
+        with_width({.opcode = {sized(0xa8, w)}, .imm = imm(static_cast<unsigned>(imm_size))}, w),
+        flags_form(flags::kAF));
+    t.add_random_imm(with_width({.opcode = {sized(0xf6, w)},
+                                 .reg = 0,
+                                 .mem = Mem::kBaseDisp8,
+                                 .imm = imm(static_cast<unsigned>(imm_size))},
+                                w),
+                     flags_form(flags::kAF));
     for (int ext : {2, 3}) {  // not, neg
       t.add(with_width({.opcode = {sized(0xf6, w)}, .reg = ext, .rm = rbx}, w));
       t.add(with_width({.opcode = {sized(0xf6, w)}, .reg = ext, .mem = Mem::kBaseDisp8}, w));
@@ -120,14 +121,14 @@ void multiply_divide(Table& t) {
           flags_form(kMulUndefined));
     t.add(with_width({.opcode = {0x0f, 0xaf}, .reg = r11, .mem = Mem::kBaseDisp8}, w),
           flags_form(kMulUndefined));
-    t.add(with_width({.opcode = {0x69}, .reg = rdx, .rm = rbx, .imm = imm(imm_size)}, w),
-          flags_form(kMulUndefined));
-    t.add(with_width({.opcode = {0x69},
-                      .reg = rdx,
-                      .mem = Mem::kBaseDisp8,
-                      .imm = imm(imm_size, 0xfffffff7)},
-                     w),
-          flags_form(kMulUndefined));
+    t.add_random_imm(with_width({.opcode = {0x69}, .reg = rdx, .rm = rbx, .imm = imm(imm_size)}, w),
+                     flags_form(kMulUndefined));
+    t.add_random_imm(with_width({.opcode = {0x69},
+                                 .reg = rdx,
+                                 .mem = Mem::kBaseDisp8,
+                                 .imm = imm(imm_size, 0xfffffff7)},
+                                w),
+                     flags_form(kMulUndefined));
     random_last_imm(t.add(with_width({.opcode = {0x6b}, .reg = rcx, .rm = rsi, .imm = imm(1)}, w),
                           flags_form(kMulUndefined)));
   }
@@ -217,13 +218,13 @@ void moves(Table& t) {
     t.add(with_width({.opcode = {sized(0x88, w)}, .reg = rcx, .rm = rdx}, w));
     t.add(with_width({.opcode = {sized(0x88, w)}, .reg = rax, .mem = Mem::kBaseDisp8}, w));
     t.add(with_width({.opcode = {sized(0x8a, w)}, .reg = rdi, .mem = Mem::kBaseIndexDisp8}, w));
-    t.add(with_width({.opcode = {sized(0xc6, w)},
-                      .reg = 0,
-                      .mem = Mem::kBaseDisp8,
-                      .imm = imm(w == 1   ? 1
-                                 : w == 2 ? 2
-                                          : 4)},
-                     w));
+    t.add_random_imm(with_width({.opcode = {sized(0xc6, w)},
+                                 .reg = 0,
+                                 .mem = Mem::kBaseDisp8,
+                                 .imm = imm(w == 1   ? 1
+                                            : w == 2 ? 2
+                                                     : 4)},
+                                w));
     t.add(with_width({.opcode = {sized(0x86, w)}, .reg = rcx, .rm = rdx}, w));  // xchg
     t.add(with_width({.opcode = {sized(0x86, w)}, .reg = rsi, .mem = Mem::kBaseDisp8}, w));
     t.add(with_width({.opcode = {0x0f, sized(0xc0, w)}, .reg = rcx, .rm = rdx}, w));  // xadd
@@ -236,9 +237,9 @@ void moves(Table& t) {
   t.add({.prefix = {0xf0}, .w = true, .opcode = {0x0f, 0xb1}, .reg = rsi, .mem = Mem::kBaseDisp8},
         Form{.fixup = fix_cmpxchg});
   t.add({.prefix = {0xf0}, .opcode = {0x0f, 0xc1}, .reg = rsi, .mem = Mem::kBaseDisp8});
-  t.add({.w = true, .opcode = {0xb8}, .imm = imm(8), .opcode_reg = r11});  // movabs
-  t.add({.opcode = {0xb8}, .imm = imm(4), .opcode_reg = rdx});
-  t.add({.opcode = {0xb0}, .imm = imm(1), .opcode_reg = rsp /* ah */});
+  t.add_random_imm({.w = true, .opcode = {0xb8}, .imm = imm(8), .opcode_reg = r11});  // movabs
+  t.add_random_imm({.opcode = {0xb8}, .imm = imm(4), .opcode_reg = rdx});
+  t.add_random_imm({.opcode = {0xb0}, .imm = imm(1), .opcode_reg = rsp /* ah */});
   t.add({.w = true, .opcode = {0x90}, .opcode_reg = rbx});  // xchg rax, rbx
   t.add({.opcode = {0x90}, .opcode_reg = rcx});             // xchg eax, ecx
   for (unsigned w : {2u, 4u, 8u}) {
@@ -291,8 +292,8 @@ void stack(Table& t) {
   t.add({.opcode = {0x50}, .opcode_reg = rbx}, f);                 // push rbx
   t.add({.opcode = {0x58}, .opcode_reg = r12}, f);                 // pop r12
   t.add({.opcode = {0xff}, .reg = 6, .mem = Mem::kBaseDisp8}, f);  // push [mem]
-  t.add({.opcode = {0x6a}, .imm = imm(1, 0x80)}, f);               // push imm8
-  t.add({.opcode = {0x68}, .imm = imm(4)}, f);                     // push imm32
+  t.add_random_imm({.opcode = {0x6a}, .imm = imm(1, 0x80)}, f);    // push imm8
+  t.add_random_imm({.opcode = {0x68}, .imm = imm(4)}, f);          // push imm32
   t.add({.prefix = {0x66}, .opcode = {0x50}, .opcode_reg = rcx}, f);
   t.add({.opcode = {0xc9}}, f);                             // leave
   t.add({.opcode = {0x9c}}, f);                             // pushfq
