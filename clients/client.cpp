@@ -114,8 +114,7 @@ void Client::write_memory(uint64_t address, std::span<const uint8_t> bytes) {
 }
 
 void Client::insert_breakpoint(uint64_t address) {
-  impl_->request_ok(fmt::format("Z0,{:x},1", address),
-                    fmt::format("breakpoint at {:#x}", address));
+  impl_->request_ok(fmt::format("Z0,{:x},1", address), fmt::format("breakpoint at {:#x}", address));
   impl_->breakpoints_.insert(address);
 }
 
@@ -143,6 +142,7 @@ void Client::catch_syscalls(const std::vector<uint64_t>& numbers) {
   std::string packet = "QCatchSyscalls:1";
   for (uint64_t nr : numbers) packet += fmt::format(";{:x}", nr);
   impl_->request_ok(packet, "catching syscalls");
+  impl_->tracker_.retain(numbers);
 }
 
 void Client::catch_all_syscalls() {
@@ -181,7 +181,8 @@ StopEvent Client::step(std::optional<int> signal) {
   return impl_->resume('s', signal);
 }
 
-std::pair<RegisterSnapshot, StopEvent> Client::read_registers_and_resume(std::optional<int> signal) {
+std::pair<RegisterSnapshot, StopEvent> Client::read_registers_and_resume(
+    std::optional<int> signal) {
   return impl_->read_registers_and_resume(signal);
 }
 
@@ -203,7 +204,8 @@ std::string Client::monitor(std::string_view command) {
   impl_->console_ = std::move(saved);
   if (reply == "OK") return text;
   // Some stubs answer with the text itself, hex-encoded, instead of O packets.
-  if (auto direct = protocol::decode_hex_text(reply); direct && !reply.empty()) return text + *direct;
+  if (auto direct = protocol::decode_hex_text(reply); direct && !reply.empty())
+    return text + *direct;
   impl_->throw_for_reply(reply, "monitor " + std::string(command));
 }
 
@@ -214,9 +216,15 @@ void Client::on_console_output(std::function<void(std::string_view)> callback) {
 void Client::kill() {
   if (impl_->transport_.is_open() && impl_->process_alive_ && !impl_->running_) {
     try {
-      impl_->channel_.send("k", impl_->reply_deadline());
-      // Servers may answer 'k' with an exit reply or just close; either is fine.
-      impl_->channel_.receive(Clock::now() + std::chrono::milliseconds(200));
+      // vKill;PID has an answer; plain 'k' may or may not (gdbserver and
+      // lstar just close), so it gets a short grace period only.
+      const std::string& thread = impl_->last_stop_.thread;
+      if (thread.starts_with("p")) {
+        impl_->request("vKill;" + thread.substr(1, thread.find('.') - 1));
+      } else {
+        impl_->channel_.send("k", impl_->reply_deadline());
+        impl_->channel_.receive(Clock::now() + std::chrono::milliseconds(200));
+      }
     } catch (const Error&) {
     }
   }

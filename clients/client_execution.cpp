@@ -38,7 +38,8 @@ StopEvent Client::Impl::resume(char action, std::optional<int> signal) {
 
 // 'g' and the resume packet back to back: the server answers the 'g'
 // before it runs the target, so one round trip does both.
-std::pair<RegisterSnapshot, StopEvent> Client::Impl::read_registers_and_resume(std::optional<int> signal) {
+std::pair<RegisterSnapshot, StopEvent> Client::Impl::read_registers_and_resume(
+    std::optional<int> signal) {
   require_stopped();
   require_process();
   if (registers_ || !channel_.no_ack() || !queued_.empty()) {
@@ -87,8 +88,8 @@ StopEvent Client::Impl::wait_for_event() {
 
 void Client::Impl::queue_stream_records(std::string_view packet) {
   auto records = parse_syscall_stream_packet(packet);
-  if (!records) throw ProtocolError("malformed syscall stream packet: " +
-                                    std::string(packet.substr(0, 80)));
+  if (!records)
+    throw ProtocolError("malformed syscall stream packet: " + std::string(packet.substr(0, 80)));
   for (SyscallRecord& record : *records) {
     StopEvent event;
     if (record.entry) {
@@ -106,7 +107,8 @@ void Client::Impl::queue_stream_records(std::string_view packet) {
 
 ParsedStop Client::Impl::parse_or_throw(std::string_view packet) {
   auto stop = parse_stop_reply(packet);
-  if (!stop) throw ProtocolError("expected a stop reply, got '" + std::string(packet.substr(0, 80)) + "'");
+  if (!stop)
+    throw ProtocolError("expected a stop reply, got '" + std::string(packet.substr(0, 80)) + "'");
   return *stop;
 }
 

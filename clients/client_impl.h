@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -77,7 +78,7 @@ class Client::Impl {
   uint64_t current_pc(StopEvent& event);
   StopReason syscall_reason(const ParsedStop& stop);
 
-
+  // state
   ClientOptions options_;
   TcpTransport transport_;
   PacketChannel channel_;

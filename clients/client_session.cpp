@@ -102,8 +102,8 @@ std::string Client::Impl::read_xfer(std::string_view object, std::string_view an
   const size_t chunk = features_.packet_size() - 16;
   std::string document;
   for (;;) {
-    const std::string reply = request(
-        fmt::format("qXfer:{}:read:{}:{:x},{:x}", object, annex, document.size(), chunk));
+    const std::string reply =
+        request(fmt::format("qXfer:{}:read:{}:{:x},{:x}", object, annex, document.size(), chunk));
     if (reply.empty() || (reply[0] != 'm' && reply[0] != 'l'))
       throw_for_reply(reply, fmt::format("reading {} {}", object, annex));
     document.append(reply, 1);

@@ -93,8 +93,9 @@ void RegisterMap::add(RegisterInfo info) {
 
 // The 'g' packet holds every register in regnum order, back to back.
 void RegisterMap::finish() {
-  std::stable_sort(registers_.begin(), registers_.end(),
-                   [](const RegisterInfo& a, const RegisterInfo& b) { return a.regnum < b.regnum; });
+  std::stable_sort(
+      registers_.begin(), registers_.end(),
+      [](const RegisterInfo& a, const RegisterInfo& b) { return a.regnum < b.regnum; });
   size_t offset = 0;
   for (RegisterInfo& info : registers_) {
     info.g_offset = offset;

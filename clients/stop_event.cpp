@@ -28,7 +28,9 @@ struct Describe {
   std::string operator()(const Signal& s) const { return "signal " + linux_signal_name(s.signo); }
   std::string operator()(const Interrupted&) const { return "interrupted"; }
   std::string operator()(const Exited& e) const { return fmt::format("exited with {}", e.code); }
-  std::string operator()(const Killed& k) const { return "killed by " + linux_signal_name(k.signo); }
+  std::string operator()(const Killed& k) const {
+    return "killed by " + linux_signal_name(k.signo);
+  }
 };
 
 }  // namespace

@@ -46,16 +46,20 @@ bool apply_field(std::string_view name, std::string_view value, ParsedStop& stop
   if (name == "watch" || name == "rwatch" || name == "awatch") {
     auto address = parse_hex<uint64_t>(value);
     if (!address) return false;
-    stop.watch = name == "watch" ? WatchKind::kWrite
+    stop.watch = name == "watch"    ? WatchKind::kWrite
                  : name == "rwatch" ? WatchKind::kRead
                                     : WatchKind::kAccess;
     stop.watch_address = *address;
     return true;
   }
-  if (name == "swbreak") stop.software_breakpoint = true;
-  else if (name == "hwbreak") stop.hardware_breakpoint = true;
-  else if (name == "thread") stop.thread = std::string(value);
-  else if (name != "core") stop.other_reasons.emplace_back(name);
+  if (name == "swbreak")
+    stop.software_breakpoint = true;
+  else if (name == "hwbreak")
+    stop.hardware_breakpoint = true;
+  else if (name == "thread")
+    stop.thread = std::string(value);
+  else if (name != "core")
+    stop.other_reasons.emplace_back(name);
   return true;
 }
 

@@ -1,5 +1,7 @@
 #include "clients/syscall_phase_tracker.h"
 
+#include <algorithm>
+
 namespace lstar::client {
 
 SyscallPhaseTracker::Phase SyscallPhaseTracker::classify(const std::string& thread, uint64_t nr,
@@ -14,6 +16,12 @@ SyscallPhaseTracker::Phase SyscallPhaseTracker::classify(const std::string& thre
   }
   if (phase != server_said) ++mislabelled_;
   return phase;
+}
+
+void SyscallPhaseTracker::retain(const std::vector<uint64_t>& caught) {
+  std::erase_if(in_progress_, [&caught](const auto& entry) {
+    return std::find(caught.begin(), caught.end(), entry.second) == caught.end();
+  });
 }
 
 }  // namespace lstar::client

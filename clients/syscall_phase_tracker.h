@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lstar::client {
 
@@ -25,6 +26,9 @@ class SyscallPhaseTracker {
   Phase classify(const std::string& thread, uint64_t nr, Phase server_said);
   // Forget every syscall in progress (the catch list changed, the process exited).
   void reset() { in_progress_.clear(); }
+  // Forget syscalls in progress whose numbers are no longer caught: their
+  // return stop will not come.
+  void retain(const std::vector<uint64_t>& caught);
   // How many stops the server labelled differently from the tracker.
   uint64_t mislabelled() const { return mislabelled_; }
 

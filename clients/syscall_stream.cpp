@@ -20,7 +20,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 
 std::string encode_spec(uint64_t nr, const std::vector<CaptureRule>& rules) {
   std::string spec = fmt::format("{:x}", nr);
-  for (size_t i = 0; i < rules.size(); ++i) spec += (i == 0 ? ":" : "+") + encode_capture_rule(rules[i]);
+  for (size_t i = 0; i < rules.size(); ++i)
+    spec += (i == 0 ? ":" : "+") + encode_capture_rule(rules[i]);
   return spec;
 }
 

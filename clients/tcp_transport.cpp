@@ -73,7 +73,8 @@ bool TcpTransport::wait_ready(short events, Deadline deadline) {
   for (;;) {
     int timeout_ms = -1;
     if (deadline) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now());
       timeout_ms = static_cast<int>(std::max<int64_t>(0, left.count()));
     }
     pollfd pfd{socket_.native_handle(), events, 0};
@@ -111,9 +112,9 @@ std::string TcpTransport::read_some(Deadline deadline) {
     const ssize_t n = ::recv(socket_.native_handle(), read_buffer_.data(), read_buffer_.size(), 0);
     if (n > 0) return read_buffer_.substr(0, static_cast<size_t>(n));
     if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) continue;
-    const std::string reason = n == 0 ? "the server closed the connection"
-                                      : std::string("reading from the server failed: ") +
-                                            std::strerror(errno);
+    const std::string reason =
+        n == 0 ? "the server closed the connection"
+               : std::string("reading from the server failed: ") + std::strerror(errno);
     close();
     throw DisconnectedError(reason);
   }

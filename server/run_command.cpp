@@ -74,6 +74,12 @@ int run_command(const std::vector<std::string>& args) {
   kernel::MachineConfig config;
   config.syscall_table_path = options.syscall_table;
   config.output = [](int fd, std::string_view data) { write_all(fd, data); };
+  // The guest's fd 0 is lstar's own stdin, as with qemu-x86_64: the one host
+  // read made on the guest's behalf, mirroring the writes of fd 1 and 2.
+  config.input = [](std::span<uint8_t> buffer) -> size_t {
+    const ssize_t n = ::read(0, buffer.data(), buffer.size());
+    return n > 0 ? static_cast<size_t>(n) : 0;
+  };
   std::string error;
   auto machine = kernel::Machine::create(std::move(config), &error);
   if (!machine) {

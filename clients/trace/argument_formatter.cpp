@@ -75,7 +75,9 @@ bool futex_requeues(uint64_t command) {
 
 std::optional<std::string> futex_argument(Arg kind, const SyscallCall& call, MemoryView& memory) {
   const uint64_t command = futex_command(call);
-  const uint64_t value = call.args[kind == Arg::kFutexTimeout ? 3 : kind == Arg::kFutexUaddr2 ? 4 : 5];
+  const uint64_t value = call.args[kind == Arg::kFutexTimeout  ? 3
+                                   : kind == Arg::kFutexUaddr2 ? 4
+                                                               : 5];
   if (kind == Arg::kFutexTimeout) {
     if (futex_requeues(command)) return std::to_string(as_int(value));
     if (!futex_has_timeout(command)) return std::nullopt;
@@ -95,10 +97,10 @@ std::optional<std::string> futex_argument(Arg kind, const SyscallCall& call, Mem
 std::optional<std::string> fcntl_argument(const SyscallCall& call) {
   const uint64_t value = call.args[2];
   switch (call.args[1]) {
-    case 1:  // F_GETFD
-    case 3:  // F_GETFL
-    case 9:  // F_GETOWN
-    case 11:  // F_GETSIG
+    case 1:     // F_GETFD
+    case 3:     // F_GETFL
+    case 9:     // F_GETOWN
+    case 11:    // F_GETSIG
     case 1025:  // F_GETLEASE
     case 1032:  // F_GETPIPE_SZ
     case 1034:  // F_GET_SEALS
@@ -319,7 +321,8 @@ std::string format_arguments(const SyscallCall& call, MemoryView& memory,
     return out;
   }
   for (size_t i = 0; i < call.signature->nargs; ++i) {
-    if (auto text = format_argument(call.signature->args[i], i, call, memory, options)) append(*text);
+    if (auto text = format_argument(call.signature->args[i], i, call, memory, options))
+      append(*text);
   }
   return out;
 }

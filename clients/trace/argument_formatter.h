@@ -26,7 +26,7 @@ bool reads_guest_memory(const SyscallSignature* signature);
 // A NUL-terminated string at `address`, at most `max` characters before
 // "..." (strace's printstr for ASCIZ strings); the pointer if unreadable.
 std::string format_c_string(uint64_t address, size_t max, MemoryView& memory,
-                             const FormatOptions& options);
+                            const FormatOptions& options);
 // `length` bytes at `address`, at most options.max_string before "...".
 std::string format_buffer(uint64_t address, uint64_t length, MemoryView& memory,
                           const FormatOptions& options, bool force_hex = false);

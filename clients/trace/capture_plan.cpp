@@ -22,25 +22,59 @@ CaptureRule fixed(When when, size_t arg, size_t size) {
 
 void add_rules(Arg kind, size_t i, size_t max, std::vector<CaptureRule>& out) {
   switch (kind) {
-    case Arg::kPath: out.push_back(rule(When::kEntry, i, Kind::kString, kPathCapture)); break;
-    case Arg::kString: out.push_back(rule(When::kEntry, i, Kind::kString, max + 1)); break;
-    case Arg::kInBuf: out.push_back(rule(When::kEntry, i, Kind::kLengthArgument, max, i + 1)); break;
+    case Arg::kPath:
+      out.push_back(rule(When::kEntry, i, Kind::kString, kPathCapture));
+      break;
+    case Arg::kString:
+      out.push_back(rule(When::kEntry, i, Kind::kString, max + 1));
+      break;
+    case Arg::kInBuf:
+      out.push_back(rule(When::kEntry, i, Kind::kLengthArgument, max, i + 1));
+      break;
     case Arg::kOutBuf:
-    case Arg::kOutHexBuf: out.push_back(rule(When::kReturn, i, Kind::kResultLength, max)); break;
-    case Arg::kOutString: out.push_back(rule(When::kReturn, i, Kind::kString, kPathCapture)); break;
+    case Arg::kOutHexBuf:
+      out.push_back(rule(When::kReturn, i, Kind::kResultLength, max));
+      break;
+    case Arg::kOutString:
+      out.push_back(rule(When::kReturn, i, Kind::kString, kPathCapture));
+      break;
     case Arg::kTimespecIn:
-    case Arg::kFutexTimeout: out.push_back(fixed(When::kEntry, i, kTimespecSize)); break;
-    case Arg::kTimespecOut: out.push_back(fixed(When::kReturn, i, kTimespecSize)); break;
-    case Arg::kUtsnameOut: out.push_back(fixed(When::kReturn, i, kUtsnameSize)); break;
-    case Arg::kStatOut: out.push_back(fixed(When::kReturn, i, kStatSize)); break;
-    case Arg::kRlimitIn: out.push_back(fixed(When::kEntry, i, kRlimitSize)); break;
-    case Arg::kRlimitOut: out.push_back(fixed(When::kReturn, i, kRlimitSize)); break;
-    case Arg::kSigactionIn: out.push_back(fixed(When::kEntry, i, kSigactionSize)); break;
-    case Arg::kSigactionOut: out.push_back(fixed(When::kReturn, i, kSigactionSize)); break;
-    case Arg::kSigsetIn: out.push_back(fixed(When::kEntry, i, kSigsetSize)); break;
-    case Arg::kSigsetOut: out.push_back(fixed(When::kReturn, i, kSigsetSize)); break;
-    case Arg::kIovecIn: out.push_back(rule(When::kEntry, i, Kind::kIovec, max, i + 1)); break;
-    case Arg::kIovecOut: out.push_back(rule(When::kReturn, i, Kind::kIovec, max, i + 1)); break;
+    case Arg::kFutexTimeout:
+      out.push_back(fixed(When::kEntry, i, kTimespecSize));
+      break;
+    case Arg::kTimespecOut:
+      out.push_back(fixed(When::kReturn, i, kTimespecSize));
+      break;
+    case Arg::kUtsnameOut:
+      out.push_back(fixed(When::kReturn, i, kUtsnameSize));
+      break;
+    case Arg::kStatOut:
+      out.push_back(fixed(When::kReturn, i, kStatSize));
+      break;
+    case Arg::kRlimitIn:
+      out.push_back(fixed(When::kEntry, i, kRlimitSize));
+      break;
+    case Arg::kRlimitOut:
+      out.push_back(fixed(When::kReturn, i, kRlimitSize));
+      break;
+    case Arg::kSigactionIn:
+      out.push_back(fixed(When::kEntry, i, kSigactionSize));
+      break;
+    case Arg::kSigactionOut:
+      out.push_back(fixed(When::kReturn, i, kSigactionSize));
+      break;
+    case Arg::kSigsetIn:
+      out.push_back(fixed(When::kEntry, i, kSigsetSize));
+      break;
+    case Arg::kSigsetOut:
+      out.push_back(fixed(When::kReturn, i, kSigsetSize));
+      break;
+    case Arg::kIovecIn:
+      out.push_back(rule(When::kEntry, i, Kind::kIovec, max, i + 1));
+      break;
+    case Arg::kIovecOut:
+      out.push_back(rule(When::kReturn, i, Kind::kIovec, max, i + 1));
+      break;
     case Arg::kIoctlArg:
       // TCSETS reads a termios, TCGETS fills one: copy it both times.
       out.push_back(fixed(When::kEntry, i, kTermiosSize));

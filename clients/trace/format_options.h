@@ -8,9 +8,9 @@
 namespace lstar::trace {
 
 struct FormatOptions {
-  size_t max_string = 32;           // -s STRSIZE
-  HexLevel hex = HexLevel::kNone;   // -x, -xx
-  bool verbose = false;             // -v: structures in full
+  size_t max_string = 32;          // -s STRSIZE
+  HexLevel hex = HexLevel::kNone;  // -x, -xx
+  bool verbose = false;            // -v: structures in full
 };
 
 }  // namespace lstar::trace

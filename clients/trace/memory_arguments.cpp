@@ -58,9 +58,8 @@ std::string format_buffer(uint64_t address, uint64_t length, MemoryView& memory,
 }
 
 std::string format_sigset_at(uint64_t address, MemoryView& memory) {
-  return format_struct(address, kSigsetSize, memory, [](std::span<const uint8_t> b) {
-    return format_sigset(load_u64(b, 0));
-  });
+  return format_struct(address, kSigsetSize, memory,
+                       [](std::span<const uint8_t> b) { return format_sigset(load_u64(b, 0)); });
 }
 
 std::string format_iovec(uint64_t address, uint64_t count, uint64_t data_limit, MemoryView& memory,
@@ -79,8 +78,8 @@ std::string format_iovec(uint64_t address, uint64_t count, uint64_t data_limit, 
     const uint64_t len = load_u64(array, i * kIovecSize + 8);
     const uint64_t data = std::min(len, data_limit);
     data_limit -= data;
-    out += fmt::format("{{iov_base={}, iov_len={}}}", format_buffer(base, data, memory, options),
-                       len);
+    out +=
+        fmt::format("{{iov_base={}, iov_len={}}}", format_buffer(base, data, memory, options), len);
   }
   return out + "]";
 }
@@ -104,8 +103,7 @@ std::string format_string_array(uint64_t address, MemoryView& memory,
   return out + "]";
 }
 
-std::string format_environment(uint64_t address, MemoryView& memory,
-                               const FormatOptions& options) {
+std::string format_environment(uint64_t address, MemoryView& memory, const FormatOptions& options) {
   if (options.verbose) return format_string_array(address, memory, options);
   if (address == 0) return "NULL";
   bool readable = true;

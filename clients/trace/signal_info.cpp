@@ -17,15 +17,24 @@ constexpr int32_t kSiTkill = -6;
 
 std::string generic_code(int32_t code) {
   switch (code) {
-    case kSiUser: return "SI_USER";
-    case kSiKernel: return "SI_KERNEL";
-    case kSiQueue: return "SI_QUEUE";
-    case -2: return "SI_TIMER";
-    case -3: return "SI_MESGQ";
-    case -4: return "SI_ASYNCIO";
-    case -5: return "SI_SIGIO";
-    case kSiTkill: return "SI_TKILL";
-    default: return std::to_string(code);
+    case kSiUser:
+      return "SI_USER";
+    case kSiKernel:
+      return "SI_KERNEL";
+    case kSiQueue:
+      return "SI_QUEUE";
+    case -2:
+      return "SI_TIMER";
+    case -3:
+      return "SI_MESGQ";
+    case -4:
+      return "SI_ASYNCIO";
+    case -5:
+      return "SI_SIGIO";
+    case kSiTkill:
+      return "SI_TKILL";
+    default:
+      return std::to_string(code);
   }
 }
 
@@ -43,12 +52,18 @@ std::string fault_code(int signo, int32_t code) {
     return generic_code(code);
   };
   switch (signo) {
-    case 11: return pick(kSegv);
-    case 4: return pick(kIll);
-    case 8: return pick(kFpe);
-    case 7: return pick(kBus);
-    case 5: return pick(kTrap);
-    default: return generic_code(code);
+    case 11:
+      return pick(kSegv);
+    case 4:
+      return pick(kIll);
+    case 8:
+      return pick(kFpe);
+    case 7:
+      return pick(kBus);
+    case 5:
+      return pick(kTrap);
+    default:
+      return generic_code(code);
   }
 }
 

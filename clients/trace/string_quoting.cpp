@@ -39,14 +39,22 @@ void append_octal(std::string& out, uint8_t c, bool digit_follows) {
 // The letter of C's escape for `c` ('n' for '\n'), or 0 if it has none.
 char escape_letter(uint8_t c) {
   switch (c) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '\f': return 'f';
-    case '\n': return 'n';
-    case '\r': return 'r';
-    case '\t': return 't';
-    case '\v': return 'v';
-    default: return 0;
+    case '"':
+      return '"';
+    case '\\':
+      return '\\';
+    case '\f':
+      return 'f';
+    case '\n':
+      return 'n';
+    case '\r':
+      return 'r';
+    case '\t':
+      return 't';
+    case '\v':
+      return 'v';
+    default:
+      return 0;
   }
 }
 

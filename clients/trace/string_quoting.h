@@ -20,7 +20,7 @@ struct QuoteStyle {
 };
 
 struct QuotedString {
-  std::string text;          // with the surrounding quotes
+  std::string text;           // with the surrounding quotes
   bool ended_at_nul = false;  // nul_terminated and a NUL was found
 };
 

@@ -79,9 +79,9 @@ std::string signal_list(uint64_t mask) {
 }
 
 std::string termios_oflag(uint32_t oflag) {
-  std::string out = fmt::format("NL{}|CR{}|TAB{}|BS{}|VT{}|FF{}", (oflag >> 8) & 1,
-                                (oflag >> 9) & 3, (oflag >> 11) & 3, (oflag >> 13) & 1,
-                                (oflag >> 14) & 1, (oflag >> 15) & 1);
+  std::string out =
+      fmt::format("NL{}|CR{}|TAB{}|BS{}|VT{}|FF{}", (oflag >> 8) & 1, (oflag >> 9) & 3,
+                  (oflag >> 11) & 3, (oflag >> 13) & 1, (oflag >> 14) & 1, (oflag >> 15) & 1);
   const uint32_t flags = oflag & 0377;
   if (flags != 0) out += "|" + format_flags(flags, lc::termios_oflags(), "0", "O???");
   return out;
@@ -99,8 +99,8 @@ std::string termios_cflag(uint32_t cflag) {
 
 std::string termios_control_chars(std::span<const uint8_t> b) {
   static constexpr const char* kNames[] = {
-      "VINTR",  "VQUIT", "VERASE", "VKILL",    "VEOF",     "VTIME",   "VMIN",   "VSWTC",  "VSTART",
-      "VSTOP",  "VSUSP", "VEOL",   "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"};
+      "VINTR", "VQUIT", "VERASE", "VKILL",    "VEOF",     "VTIME",   "VMIN",   "VSWTC", "VSTART",
+      "VSTOP", "VSUSP", "VEOL",   "VREPRINT", "VDISCARD", "VWERASE", "VLNEXT", "VEOL2"};
   std::string out = ", c_line=";
   out += b[16] == 0 ? "N_TTY" : std::to_string(b[16]);
   out += ", c_cc=[";
@@ -122,13 +122,14 @@ uint64_t load_u64(std::span<const uint8_t> bytes, size_t offset) {
 }
 
 uint32_t load_u32(std::span<const uint8_t> bytes, size_t offset) {
-  return static_cast<uint32_t>(load_u64(bytes.subspan(0, std::min(bytes.size(), offset + 4)),
-                                        offset));
+  return static_cast<uint32_t>(
+      load_u64(bytes.subspan(0, std::min(bytes.size(), offset + 4)), offset));
 }
 
 std::string format_file_mode(uint32_t mode) {
   std::string out;
-  if (auto type = find_symbol(mode & kFileTypeMask, lc::file_types())) out = std::string(*type) + "|";
+  if (auto type = find_symbol(mode & kFileTypeMask, lc::file_types()))
+    out = std::string(*type) + "|";
   if (mode & 04000) out += "S_ISUID|";
   if (mode & 02000) out += "S_ISGID|";
   if (mode & 01000) out += "S_ISVTX|";
@@ -138,7 +139,8 @@ std::string format_file_mode(uint32_t mode) {
 std::string format_stat(std::span<const uint8_t> b, bool verbose) {
   const uint32_t mode = load_u32(b, 24);
   if (!verbose) {
-    return fmt::format("{{st_mode={}, {}, ...}}", format_file_mode(mode), stat_size_or_rdev(b, mode));
+    return fmt::format("{{st_mode={}, {}, ...}}", format_file_mode(mode),
+                       stat_size_or_rdev(b, mode));
   }
   return fmt::format(
       "{{st_dev={}, st_ino={}, st_mode={}, st_nlink={}, st_uid={}, st_gid={}, st_blksize={}, "
@@ -160,7 +162,8 @@ std::string format_utsname(std::span<const uint8_t> b, const FormatOptions& opti
   std::string out = "{";
   for (size_t i = 0; i < shown; ++i) {
     if (i > 0) out += ", ";
-    out += fmt::format("{}={}", kFields[i], quoted_field(b.subspan(i * kFieldSize, kFieldSize), options));
+    out += fmt::format("{}={}", kFields[i],
+                       quoted_field(b.subspan(i * kFieldSize, kFieldSize), options));
   }
   return out + (options.verbose ? "}" : ", ...}");
 }
@@ -191,10 +194,10 @@ std::string format_sigset(uint64_t mask) {
 }
 
 std::string format_termios(std::span<const uint8_t> b, bool verbose) {
-  std::string out = fmt::format(
-      "{{c_iflag={}, c_oflag={}, c_cflag={}, c_lflag={}",
-      format_flags(load_u32(b, 0), lc::termios_iflags(), "0", "I???"), termios_oflag(load_u32(b, 4)),
-      termios_cflag(load_u32(b, 8)), format_flags(load_u32(b, 12), lc::termios_lflags(), "0", "???"));
+  std::string out = fmt::format("{{c_iflag={}, c_oflag={}, c_cflag={}, c_lflag={}",
+                                format_flags(load_u32(b, 0), lc::termios_iflags(), "0", "I???"),
+                                termios_oflag(load_u32(b, 4)), termios_cflag(load_u32(b, 8)),
+                                format_flags(load_u32(b, 12), lc::termios_lflags(), "0", "???"));
   if (!verbose) return out + ", ...}";
   return out + termios_control_chars(b) + "}";
 }

@@ -12,15 +12,15 @@
 
 namespace lstar::trace {
 
-inline constexpr size_t kStatSize = 144;       // struct stat (newfstatat)
-inline constexpr size_t kTimespecSize = 16;    // struct timespec
-inline constexpr size_t kUtsnameSize = 390;    // struct new_utsname: 6 x 65
-inline constexpr size_t kRlimitSize = 16;      // struct rlimit64
-inline constexpr size_t kSigactionSize = 32;   // the kernel's struct sigaction
-inline constexpr size_t kSigsetSize = 8;       // sigset_t as the kernel sees it
-inline constexpr size_t kTermiosSize = 36;     // struct termios (TCGETS)
-inline constexpr size_t kWinsizeSize = 8;      // struct winsize
-inline constexpr size_t kIovecSize = 16;       // struct iovec
+inline constexpr size_t kStatSize = 144;      // struct stat (newfstatat)
+inline constexpr size_t kTimespecSize = 16;   // struct timespec
+inline constexpr size_t kUtsnameSize = 390;   // struct new_utsname: 6 x 65
+inline constexpr size_t kRlimitSize = 16;     // struct rlimit64
+inline constexpr size_t kSigactionSize = 32;  // the kernel's struct sigaction
+inline constexpr size_t kSigsetSize = 8;      // sigset_t as the kernel sees it
+inline constexpr size_t kTermiosSize = 36;    // struct termios (TCGETS)
+inline constexpr size_t kWinsizeSize = 8;     // struct winsize
+inline constexpr size_t kIovecSize = 16;      // struct iovec
 
 uint64_t load_u64(std::span<const uint8_t> bytes, size_t offset);
 uint32_t load_u32(std::span<const uint8_t> bytes, size_t offset);

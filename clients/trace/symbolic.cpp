@@ -8,8 +8,8 @@ std::string hex(uint64_t value) {
   return value == 0 ? "0" : fmt::format("{:#x}", value);
 }
 
-std::string format_flags(uint64_t value, std::span<const SymbolicName> table,
-                         std::string_view zero, std::string_view unknown) {
+std::string format_flags(uint64_t value, std::span<const SymbolicName> table, std::string_view zero,
+                         std::string_view unknown) {
   if (value == 0) return std::string(zero);
   std::string out;
   uint64_t left = value;

@@ -20,8 +20,8 @@ struct SymbolicName {
 // only when all are set, so put such entries first), then any bits left over
 // in hex. 0 prints as `zero`. A value with no known bit at all prints as
 // "0x28 /* ?_OK */" (`unknown`: "?_OK").
-std::string format_flags(uint64_t value, std::span<const SymbolicName> table,
-                         std::string_view zero, std::string_view unknown);
+std::string format_flags(uint64_t value, std::span<const SymbolicName> table, std::string_view zero,
+                         std::string_view unknown);
 
 std::optional<std::string_view> find_symbol(uint64_t value, std::span<const SymbolicName> table);
 // The name, or "0x1234 /* ARCH_??? */" (`unknown`: "ARCH_???").

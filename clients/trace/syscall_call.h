@@ -18,7 +18,7 @@ constexpr bool is_error_result(int64_t result) {
 
 struct SyscallCall {
   uint64_t nr = 0;
-  std::string name;                            // "openat", or "syscall_0x224" when unknown
+  std::string name;                             // "openat", or "syscall_0x224" when unknown
   const SyscallSignature* signature = nullptr;  // nullptr: print six hex arguments
   client::SyscallArgs args{};
   std::optional<int64_t> result;  // nullopt: it has not returned (exit_group: "= ?")

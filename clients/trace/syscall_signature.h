@@ -45,10 +45,10 @@ enum class Arg : uint8_t {
   kRlimitResource,  // RLIMIT_STACK
   kRlimitIn,        // {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}
   kRlimitOut,
-  kSignal,          // SIGINT
-  kSigactionIn,     // {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}
+  kSignal,       // SIGINT
+  kSigactionIn,  // {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}
   kSigactionOut,
-  kSigsetIn,        // [INT TERM], ~[RTMIN RT_1]
+  kSigsetIn,  // [INT TERM], ~[RTMIN RT_1]
   kSigsetOut,
   kSigprocmaskHow,  // SIG_BLOCK
   kIovecIn,         // [{iov_base="hi", iov_len=2}], count in the next argument
@@ -77,14 +77,14 @@ enum class Ret : uint8_t {
 
 // strace's trace classes, for -e trace=%file and friends.
 namespace trace_class {
-inline constexpr uint32_t kFile = 1;      // takes a file name
-inline constexpr uint32_t kDesc = 2;      // takes or returns a file descriptor
-inline constexpr uint32_t kMemory = 4;    // memory mapping
-inline constexpr uint32_t kProcess = 8;   // process lifecycle
-inline constexpr uint32_t kSignal = 16;   // signals
-inline constexpr uint32_t kClock = 32;    // clocks
-inline constexpr uint32_t kLab = 64;      // lstar's lab syscalls
-inline constexpr uint32_t kCreds = 128;   // ids
+inline constexpr uint32_t kFile = 1;     // takes a file name
+inline constexpr uint32_t kDesc = 2;     // takes or returns a file descriptor
+inline constexpr uint32_t kMemory = 4;   // memory mapping
+inline constexpr uint32_t kProcess = 8;  // process lifecycle
+inline constexpr uint32_t kSignal = 16;  // signals
+inline constexpr uint32_t kClock = 32;   // clocks
+inline constexpr uint32_t kLab = 64;     // lstar's lab syscalls
+inline constexpr uint32_t kCreds = 128;  // ids
 }  // namespace trace_class
 
 struct SyscallSignature {

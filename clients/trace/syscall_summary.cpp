@@ -8,7 +8,8 @@
 namespace lstar::trace {
 namespace {
 
-constexpr const char* kRule = "------ ----------- ----------- --------- --------- ----------------\n";
+constexpr const char* kRule =
+    "------ ----------- ----------- --------- --------- ----------------\n";
 
 // strace's "%9.u": a blank column for zero errors.
 std::string errors_column(uint64_t errors) {
@@ -43,7 +44,8 @@ std::string SyscallSummary::render() const {
   // Most time first; equal times in syscall number order, as strace shows them.
   std::vector<const Row*> rows;
   for (const auto& [nr, row] : rows_) rows.push_back(&row);
-  std::stable_sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) { return a->ns > b->ns; });
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row* a, const Row* b) { return a->ns > b->ns; });
   uint64_t total_ns = 0, total_calls = 0, total_errors = 0;
   for (const Row* row : rows) {
     total_ns += row->ns;
@@ -53,7 +55,8 @@ std::string SyscallSummary::render() const {
   std::string out = "% time     seconds  usecs/call     calls    errors syscall\n";
   out += kRule;
   for (const Row* row : rows) {
-    const double percent = total_ns == 0 ? 0.0 : 100.0 * static_cast<double>(row->ns) / static_cast<double>(total_ns);
+    const double percent =
+        total_ns == 0 ? 0.0 : 100.0 * static_cast<double>(row->ns) / static_cast<double>(total_ns);
     out += row_line(percent, row->ns, row->calls, row->errors, row->name);
   }
   out += kRule;

@@ -62,8 +62,10 @@ std::optional<std::string> add_element(std::string_view element, const SyscallTa
 Result TraceFilter::parse(std::span<const std::string> expressions, const SyscallTable& table) {
   TraceFilter filter;
   for (std::string_view expression : expressions) {
-    if (expression.starts_with("trace=")) expression.remove_prefix(6);
-    else if (expression.starts_with("t=")) expression.remove_prefix(2);
+    if (expression.starts_with("trace="))
+      expression.remove_prefix(6);
+    else if (expression.starts_with("t="))
+      expression.remove_prefix(2);
     else if (expression.find('=') != std::string_view::npos)
       return "only -e trace=... is supported, not '" + std::string(expression) + "'";
     const bool negate = expression.starts_with("!");
@@ -73,7 +75,8 @@ Result TraceFilter::parse(std::span<const std::string> expressions, const Syscal
     while (start <= expression.size()) {
       size_t end = expression.find(',', start);
       if (end == std::string_view::npos) end = expression.size();
-      if (auto error = add_element(expression.substr(start, end - start), table, named)) return *error;
+      if (auto error = add_element(expression.substr(start, end - start), table, named))
+        return *error;
       start = end + 1;
     }
     filter.numbers_.clear();

@@ -16,8 +16,7 @@ std::optional<size_t> parse_size(std::string_view text) {
 
 // The value of option `-X`: the rest of this argument ("-s64") or the next
 // one. Either way the option letters of this argument end here (`pos`).
-std::optional<std::string> option_value(std::span<const std::string> args, size_t& i,
-                                        size_t& pos) {
+std::optional<std::string> option_value(std::span<const std::string> args, size_t& i, size_t& pos) {
   const std::string arg = args[i];
   const size_t at = pos;
   pos = std::string::npos - 1;  // the caller's loop over this argument's letters stops
@@ -30,18 +29,34 @@ std::optional<std::string> option_value(std::span<const std::string> args, size_
 std::optional<std::string> apply_short(char c, std::span<const std::string> args, size_t& i,
                                        size_t& pos, TraceOptions& o) {
   switch (c) {
-    case 'c': o.summary = true; return std::nullopt;
-    case 'T': o.durations = true; return std::nullopt;
-    case 't': ++o.timestamps; return std::nullopt;
-    case 'v': o.format.verbose = true; return std::nullopt;
-    case 'q': ++o.quiet; return std::nullopt;
-    case 'f': return std::nullopt;  // one thread per machine: nothing to follow
-    case 'h': o.help = true; return std::nullopt;
-    case 'V': o.version = true; return std::nullopt;
+    case 'c':
+      o.summary = true;
+      return std::nullopt;
+    case 'T':
+      o.durations = true;
+      return std::nullopt;
+    case 't':
+      ++o.timestamps;
+      return std::nullopt;
+    case 'v':
+      o.format.verbose = true;
+      return std::nullopt;
+    case 'q':
+      ++o.quiet;
+      return std::nullopt;
+    case 'f':
+      return std::nullopt;  // one thread per machine: nothing to follow
+    case 'h':
+      o.help = true;
+      return std::nullopt;
+    case 'V':
+      o.version = true;
+      return std::nullopt;
     case 'x':
       o.format.hex = o.format.hex == HexLevel::kNone ? HexLevel::kNonPrintable : HexLevel::kAll;
       return std::nullopt;
-    default: break;
+    default:
+      break;
   }
   if (c != 's' && c != 'o' && c != 'e') return std::string("unknown option -") + c;
   auto value = option_value(args, i, pos);
@@ -59,11 +74,16 @@ std::optional<std::string> apply_short(char c, std::span<const std::string> args
 std::optional<std::string> apply_long(std::span<const std::string> args, size_t& i,
                                       TraceOptions& o) {
   const std::string& arg = args[i];
-  if (arg == "--no-stream") o.mode = TraceMode::kStandard;
-  else if (arg == "--stream") o.mode = TraceMode::kStream;
-  else if (arg == "--stats") o.stats = true;
-  else if (arg == "--help") o.help = true;
-  else if (arg == "--version") o.version = true;
+  if (arg == "--no-stream")
+    o.mode = TraceMode::kStandard;
+  else if (arg == "--stream")
+    o.mode = TraceMode::kStream;
+  else if (arg == "--stats")
+    o.stats = true;
+  else if (arg == "--help")
+    o.help = true;
+  else if (arg == "--version")
+    o.version = true;
   else if (arg == "--server") {
     if (i + 1 >= args.size()) return "--server needs the path of the lstar executable";
     o.server_path = args[++i];

@@ -18,18 +18,18 @@ enum class TraceMode {
 };
 
 struct TraceOptions {
-  std::string attach_address;        // HOST:PORT
-  std::vector<std::string> program;  // after "--": PROGRAM ARGS...
-  std::string server_path;           // --server PATH_TO_lstar
-  std::string output_path;           // -o FILE
+  std::string attach_address;            // HOST:PORT
+  std::vector<std::string> program;      // after "--": PROGRAM ARGS...
+  std::string server_path;               // --server PATH_TO_lstar
+  std::string output_path;               // -o FILE
   std::vector<std::string> expressions;  // -e EXPR
-  FormatOptions format;              // -s, -x/-xx, -v
-  bool summary = false;              // -c
-  bool durations = false;            // -T
-  int timestamps = 0;                // -t (1), -tt (2), -ttt (3)
-  int quiet = 0;                     // -q (1), -qq (2)
+  FormatOptions format;                  // -s, -x/-xx, -v
+  bool summary = false;                  // -c
+  bool durations = false;                // -T
+  int timestamps = 0;                    // -t (1), -tt (2), -ttt (3)
+  int quiet = 0;                         // -q (1), -qq (2)
   TraceMode mode = TraceMode::kAuto;
-  bool stats = false;                // --stats: protocol figures on stderr at the end
+  bool stats = false;  // --stats: protocol figures on stderr at the end
   bool help = false;
   bool version = false;
 };

@@ -195,7 +195,8 @@ client::RegisterSnapshot Tracer::registers_at_return(const Pending& pending) {
                         !reads_guest_memory(pending.call.signature);
   if (!pipeline) return client_.read_registers();
   resuming_ = true;  // (a stop() between the two packets is seen at the next event)
-  auto [regs, next] = client_.read_registers_and_resume(std::exchange(signal_to_deliver_, std::nullopt));
+  auto [regs, next] =
+      client_.read_registers_and_resume(std::exchange(signal_to_deliver_, std::nullopt));
   resuming_ = false;
   next_event_ = std::move(next);
   return regs;

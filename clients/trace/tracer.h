@@ -19,9 +19,9 @@
 namespace lstar::trace {
 
 struct TraceResult {
-  int exit_status = 0;      // what lstar-trace should exit with (the program's status)
-  uint64_t syscalls = 0;    // syscalls printed or counted
-  bool streamed = false;    // fast mode was used
+  int exit_status = 0;    // what lstar-trace should exit with (the program's status)
+  uint64_t syscalls = 0;  // syscalls printed or counted
+  bool streamed = false;  // fast mode was used
 };
 
 class Tracer {

@@ -95,8 +95,9 @@ TEST_F(ArgumentFormatterTest, MemorySyscalls) {
   EXPECT_EQ(line("mprotect", {0x4a1000, 16384, 1}, 0), "mprotect(0x4a1000, 16384, PROT_READ) = 0");
   EXPECT_EQ(line("mprotect", {0x4a1000, 4096, 0}, 0), "mprotect(0x4a1000, 4096, PROT_NONE) = 0");
   EXPECT_EQ(line("munmap", {0x7f25fdbcd000, 1048576}, 0), "munmap(0x7f25fdbcd000, 1048576) = 0");
-  EXPECT_EQ(line("mmap", {0, 4096, 1, 2, 3, 0x1000}, -12),
-            "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x1000) = -1 ENOMEM (Cannot allocate memory)");
+  EXPECT_EQ(
+      line("mmap", {0, 4096, 1, 2, 3, 0x1000}, -12),
+      "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 3, 0x1000) = -1 ENOMEM (Cannot allocate memory)");
 }
 
 TEST_F(ArgumentFormatterTest, GlibcStartup) {
@@ -152,7 +153,8 @@ TEST_F(ArgumentFormatterTest, DescriptorSyscalls) {
   EXPECT_EQ(line("close", {neg(-1)}, -9), "close(-1) = -1 EBADF (Bad file descriptor)");
   EXPECT_EQ(line("dup", {2}, 3), "dup(2) = 3");
   EXPECT_EQ(line("dup3", {1, 6, 02000000}, 6), "dup3(1, 6, O_CLOEXEC) = 6");
-  EXPECT_EQ(line("fcntl", {1, 3}, 0x8001), "fcntl(1, F_GETFL) = 0x8001 (flags O_WRONLY|O_LARGEFILE)");
+  EXPECT_EQ(line("fcntl", {1, 3}, 0x8001),
+            "fcntl(1, F_GETFL) = 0x8001 (flags O_WRONLY|O_LARGEFILE)");
   EXPECT_EQ(line("fcntl", {5, 2, 1}, 0), "fcntl(5, F_SETFD, FD_CLOEXEC) = 0");
   put(0x4e0000, "hello");
   put(0x4e0010, "\n");
@@ -170,7 +172,8 @@ TEST_F(ArgumentFormatterTest, TimeAndSystemInfo) {
   std::memcpy(uts.data() + 65, "vm", 2);
   std::memcpy(uts.data() + 4 * 65, "x86_64", 6);
   put(kStack + 0x100, uts);
-  EXPECT_EQ(line("uname", {kStack + 0x100}, 0), "uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0");
+  EXPECT_EQ(line("uname", {kStack + 0x100}, 0),
+            "uname({sysname=\"Linux\", nodename=\"vm\", ...}) = 0");
   options_.verbose = true;
   EXPECT_EQ(line("uname", {kStack + 0x100}, 0),
             "uname({sysname=\"Linux\", nodename=\"vm\", release=\"\", version=\"\", "
@@ -192,7 +195,8 @@ TEST_F(ArgumentFormatterTest, Signals) {
 }
 
 TEST_F(ArgumentFormatterTest, Futex) {
-  EXPECT_EQ(line("futex", {kStack, 1 | 128, 1}, 0), "futex(0x7ffd4a1c2e10, FUTEX_WAKE_PRIVATE, 1) = 0");
+  EXPECT_EQ(line("futex", {kStack, 1 | 128, 1}, 0),
+            "futex(0x7ffd4a1c2e10, FUTEX_WAKE_PRIVATE, 1) = 0");
   EXPECT_EQ(line("futex", {kStack, 0 | 128, 1, 0}, -11),
             "futex(0x7ffd4a1c2e10, FUTEX_WAIT_PRIVATE, 1, NULL) = -1 EAGAIN (Resource temporarily "
             "unavailable)");

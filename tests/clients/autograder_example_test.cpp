@@ -63,8 +63,8 @@ TEST_F(AutograderExample, MemcpyCopiesFortyBytesAndHelloLogs) {
   EXPECT_EQ(copies[0].result, 0) << "memcpy should succeed";
 
   ASSERT_EQ(calls_of(kHello).size(), 1u);
-  EXPECT_NE(dmesg_.find("Hello World, i'm sys_hello with arg: 42"), std::string::npos)
-      << "dmesg:\n" << dmesg_;
+  EXPECT_NE(dmesg_.find("Hello World, i'm sys_hello with arg: 42"), std::string::npos) << "dmesg:\n"
+                                                                                       << dmesg_;
 }
 
 }  // namespace

@@ -14,8 +14,8 @@ using namespace lstar::client;
 constexpr const char* kPlainFeatures = "PacketSize=4000;QStartNoAckMode+;QCatchSyscalls+";
 
 // A well-behaved stub, except for what `override` answers.
-FakeRspServer::Handler stub(std::function<std::optional<std::vector<std::string>>(const std::string&)>
-                                override) {
+FakeRspServer::Handler stub(
+    std::function<std::optional<std::vector<std::string>>(const std::string&)> override) {
   return [override](const std::string& packet) {
     if (auto reply = override(packet)) return *reply;
     return basic_stub_reply(packet, kPlainFeatures);
@@ -58,7 +58,8 @@ TEST(ClientErrors, GarbageInsteadOfAStopReplyIsAProtocolError) {
 
 TEST(ClientErrors, DamagedPacketInNoAckModeIsAProtocolError) {
   FakeRspServer server(stub([](const std::string& p) -> std::optional<std::vector<std::string>> {
-    if (p == "?") return std::vector<std::string>{std::string(FakeRspServer::kRawBytes) + "$S05#00"};
+    if (p == "?")
+      return std::vector<std::string>{std::string(FakeRspServer::kRawBytes) + "$S05#00"};
     return std::nullopt;
   }));
   EXPECT_THROW(Client::connect(server.address(), quick()), ProtocolError);
@@ -67,7 +68,8 @@ TEST(ClientErrors, DamagedPacketInNoAckModeIsAProtocolError) {
 TEST(ClientErrors, NackInAckModeRetransmits) {
   int nacks = 0;
   FakeRspServer server([&nacks](const std::string& p) -> std::vector<std::string> {
-    if (p.starts_with("qSupported") && nacks++ == 0) return {std::string(FakeRspServer::kRawBytes) + "-"};
+    if (p.starts_with("qSupported") && nacks++ == 0)
+      return {std::string(FakeRspServer::kRawBytes) + "-"};
     return basic_stub_reply(p, "PacketSize=4000");  // no QStartNoAckMode: acks all along
   });
   Client client = Client::connect(server.address(), quick());
@@ -99,7 +101,8 @@ TEST(ClientErrors, ErrorRepliesAndUnsupportedRequests) {
 
 TEST(ClientErrors, ServerThatDiesWhileRunning) {
   FakeRspServer server(stub([](const std::string& p) -> std::optional<std::vector<std::string>> {
-    if (p.starts_with("vCont;c")) return std::vector<std::string>{std::string(FakeRspServer::kHangUp)};
+    if (p.starts_with("vCont;c"))
+      return std::vector<std::string>{std::string(FakeRspServer::kHangUp)};
     return std::nullopt;
   }));
   Client client = Client::connect(server.address(), quick());

@@ -21,7 +21,8 @@ uint64_t symbol_address(const std::string& guest, const std::string& symbol) {
   const ProcessResult nm = run_process({"nm", guest_path(guest)});
   std::smatch match;
   const std::regex pattern("([0-9a-f]+) [A-Za-z] " + symbol + "\n");
-  if (!std::regex_search(nm.out, match, pattern)) throw std::runtime_error(symbol + " not in " + guest);
+  if (!std::regex_search(nm.out, match, pattern))
+    throw std::runtime_error(symbol + " not in " + guest);
   return std::stoull(match[1], nullptr, 16);
 }
 

@@ -99,7 +99,8 @@ std::vector<std::string> basic_stub_reply(const std::string& packet, const std::
   if (packet.starts_with("qSupported")) return {features};
   if (packet == "QStartNoAckMode" || packet.starts_with("Hg")) return {"OK"};
   if (packet == "vCont?") return {"vCont;c;C;s;S"};
-  if (packet == "?") return {"T0506:0000000000000000;07:00e0ffffff7f0000;10:0010400000000000;thread:p1.1;"};
+  if (packet == "?")
+    return {"T0506:0000000000000000;07:00e0ffffff7f0000;10:0010400000000000;thread:p1.1;"};
   if (packet == "g") return {std::string(2 * kGPacketBytes, '0')};
   if (packet.starts_with("m")) {
     const size_t comma = packet.find(',');

@@ -32,7 +32,8 @@ TEST(GlibcTrace, SeedHelloInStraceFormat) {
     const std::regex re(pattern);
     EXPECT_TRUE(std::any_of(lines.begin(), lines.end(),
                             [&](const std::string& l) { return std::regex_search(l, re); }))
-        << "no line matches " << pattern << "\n---- trace ----\n" << r.err;
+        << "no line matches " << pattern << "\n---- trace ----\n"
+        << r.err;
   }
   // Nothing glibc calls at start-up is left undecoded.
   for (const std::string& line : lines)

@@ -35,12 +35,14 @@ class LstarTraceTest : public ::testing::Test {
   static void expect_line(const ProcessResult& r, const std::string& line) {
     const auto lines = split_lines(r.err);
     EXPECT_NE(std::find(lines.begin(), lines.end(), line), lines.end())
-        << "missing line: " << line << "\n---- trace ----\n" << r.err;
+        << "missing line: " << line << "\n---- trace ----\n"
+        << r.err;
   }
 
   static void expect_match(const ProcessResult& r, const std::string& pattern) {
     EXPECT_TRUE(std::regex_search(r.err, std::regex(pattern)))
-        << "no line matches: " << pattern << "\n---- trace ----\n" << r.err;
+        << "no line matches: " << pattern << "\n---- trace ----\n"
+        << r.err;
   }
 
   std::unique_ptr<LstarServer> server_;
@@ -73,7 +75,8 @@ TEST_F(LstarTraceTest, TraceFilterByNameAndNumber) {
 TEST_F(LstarTraceTest, DecodesErrorsStringsAndTheLabSyscalls) {
   const ProcessResult r = trace_started({}, "clients_trace_workout");
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  expect_line(r, "openat(AT_FDCWD, \"/nope\", O_RDONLY)     = -1 ENOENT (No such file or directory)");
+  expect_line(r,
+              "openat(AT_FDCWD, \"/nope\", O_RDONLY)     = -1 ENOENT (No such file or directory)");
   expect_line(r, "write(1, \"0123456789abcdefghijklmnopqrstuv\"..., 37) = 37");
   expect_line(r, "write(1, \"tab\\there \\\"quoted\\\" back\\\\slash \\1\\377\\n\", 32) = 32");
   expect_line(r, "close(-1)                               = -1 EBADF (Bad file descriptor)");
@@ -94,8 +97,9 @@ TEST_F(LstarTraceTest, StringOptions) {
   expect_line(x, "write(1, \"0123456789abcdefghijklmnopqrstuv\"..., 37) = 37");
   expect_match(x, "write\\(1, \"\\\\x74\\\\x61\\\\x62\\\\x09");
   const ProcessResult xx = trace_started({"-xx", "-e", "trace=openat"}, "clients_trace_workout");
-  expect_line(xx, "openat(AT_FDCWD, \"\\x2f\\x6e\\x6f\\x70\\x65\", O_RDONLY) = -1 ENOENT (No such file "
-                  "or directory)");
+  expect_line(xx,
+              "openat(AT_FDCWD, \"\\x2f\\x6e\\x6f\\x70\\x65\", O_RDONLY) = -1 ENOENT (No such file "
+              "or directory)");
 }
 
 TEST_F(LstarTraceTest, VirtualTimeIsReproducible) {

@@ -142,8 +142,10 @@ TEST(SyscallStreamPackets, EncodesTheEnableRequest) {
       CaptureRule{CaptureRule::When::kEntry, 1, CaptureRule::Kind::kLengthArgument, 0x20, 2}};
   EXPECT_EQ(encode_syscall_stream_request(request), "QLstarSyscallStream:1;101:e1s1000;224");
   request.all_syscalls = true;
-  EXPECT_EQ(encode_syscall_stream_request(request), "QLstarSyscallStream:1;*;1:e1l2.20;101:e1s1000");
-  const CaptureRule result{CaptureRule::When::kReturn, 1, CaptureRule::Kind::kResultLength, 0x20, 0};
+  EXPECT_EQ(encode_syscall_stream_request(request),
+            "QLstarSyscallStream:1;*;1:e1l2.20;101:e1s1000");
+  const CaptureRule result{CaptureRule::When::kReturn, 1, CaptureRule::Kind::kResultLength, 0x20,
+                           0};
   EXPECT_EQ(encode_capture_rule(result), "x1r20");
 }
 

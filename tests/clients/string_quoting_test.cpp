@@ -26,8 +26,14 @@ TEST(StringQuoting, CEscapesForControlCharactersQuotesAndBackslashes) {
 
 TEST(StringQuoting, ShortestOctalUnlessAnOctalDigitFollows) {
   EXPECT_EQ(quote("tab\there\x01\xff\"q\\\n"), R"("tab\there\1\377\"q\\\n")");
-  EXPECT_EQ(quote(std::string_view("\x01" "7", 2)), R"("\0017")");
-  EXPECT_EQ(quote(std::string_view("\x01" "8", 2)), R"("\18")");
+  EXPECT_EQ(quote(std::string_view("\x01"
+                                   "7",
+                                   2)),
+            R"("\0017")");
+  EXPECT_EQ(quote(std::string_view("\x01"
+                                   "8",
+                                   2)),
+            R"("\18")");
   EXPECT_EQ(quote(std::string_view("\0x", 2)), R"("\0x")");
   EXPECT_EQ(quote(std::string_view("\x1b[", 2)), R"("\33[")");
 }

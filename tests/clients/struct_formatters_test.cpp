@@ -25,12 +25,12 @@ TEST(StructFormatters, StatOfARegularFile) {
 TEST(StructFormatters, VerboseStatListsEveryField) {
   setenv("TZ", "UTC", 1);
   std::vector<uint8_t> stat(kStatSize, 0);
-  store<uint64_t>(stat, 0, 6);                 // st_dev = makedev(0, 6)
-  store<uint64_t>(stat, 8, 3);                 // st_ino
-  store<uint64_t>(stat, 16, 1);                // st_nlink
-  store<uint32_t>(stat, 24, 020666);           // S_IFCHR|0666
-  store<uint64_t>(stat, 40, (1 << 8) | 3);     // st_rdev
-  store<int64_t>(stat, 56, 4096);              // st_blksize
+  store<uint64_t>(stat, 0, 6);              // st_dev = makedev(0, 6)
+  store<uint64_t>(stat, 8, 3);              // st_ino
+  store<uint64_t>(stat, 16, 1);             // st_nlink
+  store<uint32_t>(stat, 24, 020666);        // S_IFCHR|0666
+  store<uint64_t>(stat, 40, (1 << 8) | 3);  // st_rdev
+  store<int64_t>(stat, 56, 4096);           // st_blksize
   for (size_t at : {72, 88, 104}) {
     store<int64_t>(stat, at, 1795208540);
     store<uint64_t>(stat, at + 8, 758502153);

@@ -83,8 +83,8 @@ TEST_F(TraceFilterTest, ClassesAndNegation) {
   const TraceFilter lab = filter({"trace=%lab"});
   EXPECT_EQ(lab.numbers(), (std::vector<uint64_t>{335, 439, 440, 548}));
   const TraceFilter file = filter({"trace=%file"});
-  EXPECT_TRUE(file.traces(257));   // openat
-  EXPECT_FALSE(file.traces(1));    // write
+  EXPECT_TRUE(file.traces(257));  // openat
+  EXPECT_FALSE(file.traces(1));   // write
   const TraceFilter not_write = filter({"trace=!write"});
   EXPECT_FALSE(not_write.traces(1));
   EXPECT_TRUE(not_write.traces(0));

@@ -39,9 +39,8 @@ TEST(TraceWriter, ResultsAlignAtColumn40) {
 
 TEST(TraceWriter, VirtualTimestampsAndDurations) {
   const Timestamp at = virtual_time(123456789);  // 1.5 s + 0.123456789 s
-  const std::string text = written(2, true, [&](TraceWriter& w) {
-    w.syscall(at, "brk(NULL)", "0x18fde000", 169000);
-  });
+  const std::string text =
+      written(2, true, [&](TraceWriter& w) { w.syscall(at, "brk(NULL)", "0x18fde000", 169000); });
   EXPECT_EQ(text, "00:00:01.623456 brk(NULL)               = 0x18fde000 <0.000169>\n");
   EXPECT_EQ(written(3, false, [&](TraceWriter& w) { w.message(at, "x"); }), "1.623456 x\n");
   EXPECT_EQ(written(1, false, [&](TraceWriter& w) { w.message(at, "x"); }), "00:00:01 x\n");

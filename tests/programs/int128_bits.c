@@ -83,7 +83,7 @@ static void int128(void) {
   i128 y = 987654321;
   printf("%s / %s = %s rem %s\n", i128_str(x, a), i128_str(y, b), i128_str(x / y, c),
          i128_str(x % y, d));
-  for (int i = 0; i < 2000; ++i) {
+  for (int i = 0; i < 1200; ++i) {
     u128 p = ((u128)interesting() << 64) | interesting();
     u128 q = ((u128)(rng() & 1 ? interesting() : 0) << 64) | interesting();
     if (q == 0) q = 3;
@@ -106,7 +106,7 @@ static void int128(void) {
 
 static void widths(void) {
   hash = 14695981039346656037ULL;
-  for (int i = 0; i < 3000; ++i) {
+  for (int i = 0; i < 2000; ++i) {
     uint64_t u = interesting(), v = interesting();
     if (v == 0) v = 7;
     int64_t s = (int64_t)u, t = (int64_t)v;

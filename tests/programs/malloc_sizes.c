@@ -1,5 +1,5 @@
 /* malloc, calloc, realloc, free, posix_memalign and aligned_alloc over many
- * sizes, from a few bytes to several MiB (above the 128 KiB mmap threshold,
+ * sizes, from a few bytes to a MiB (above the 128 KiB mmap threshold,
  * so brk, mmap, munmap and mremap are all used), with a content check of
  * every byte. Prints counts and checksums, never addresses. */
 #define _GNU_SOURCE
@@ -66,7 +66,7 @@ static void sizes_one_by_one(void) {
   static const size_t sizes[] = {0,     1,     7,      8,      15,     16,      17,     24,
                                  31,    32,    63,     64,     100,    127,     128,    255,
                                  256,   1000,  1024,   4095,   4096,   4097,    8192,   65535,
-                                 65536, 131071, 131072, 131073, 200000, 262144, 1 << 20, 3 << 20};
+                                 65536, 131071, 131072, 131073, 200000, 262144, 600000};
   for (size_t k = 0; k < sizeof sizes / sizeof *sizes; ++k) {
     size_t n = sizes[k];
     unsigned char* p = malloc(n);
@@ -107,7 +107,7 @@ static void many_live_blocks(void) {
       }
       if (!blocks[i]) {
         uint64_t r = rng();
-        size_t n = (r & 15) == 0 ? (size_t)(r >> 40) % 300000 : (size_t)(r >> 40) % 2000;
+        size_t n = (r & 15) == 0 ? (size_t)(r >> 40) % 200000 : (size_t)(r >> 40) % 2000;
         blocks[i] = malloc(n);
         lens[i] = n;
         total += n;
@@ -131,7 +131,7 @@ static void realloc_growth(void) {
   unsigned char* p = malloc(n);
   fill(p, n, 99);
   size_t steps = 0;
-  while (n < (2u << 20)) {
+  while (n < (1u << 20)) {
     size_t next = n < 4096 ? n + 1 + n / 3 : n * 2 + 12345;
     p = realloc(p, next);
     EXPECT(p != NULL, "realloc to %zu", next);

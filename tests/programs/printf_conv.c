@@ -124,7 +124,7 @@ static void random_values(void) {
   uint64_t state = 0x243f6a8885a308d3ULL;
   unsigned h_a = 0, h_g = 0, h_e = 0, h_f = 0, h_l = 0, back = 0;
   char buf[400];
-  for (int i = 0; i < 1500; ++i) {
+  for (int i = 0; i < 600; ++i) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     uint64_t bits = state ^ (state >> 29);
     double d;

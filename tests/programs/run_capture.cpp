@@ -109,6 +109,11 @@ Captured run_capture(const std::vector<std::string>& argv, const std::vector<std
     dup2(null_fd, STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
+    // Only 0, 1 and 2, as after a login shell's exec (ctest and gtest leave
+    // other descriptors open, which a program would see, e.g. in dup()'s
+    // result).
+    if (close_range(3, ~0u, 0) != 0)
+      for (int fd = 3; fd < 1024; ++fd) close(fd);
     execve(args[0], args.data(), envp.data());
     ssize_t ignored = write(STDERR_FILENO, failure.data(), failure.size());
     (void)ignored;

@@ -166,7 +166,7 @@ int main(void) {
   ints(7);
   ints(64);
   ints(1000);
-  ints(40000);
+  ints(12000);
   doubles();
   strings();
   records();

@@ -305,5 +305,81 @@ TEST_F(GdbSessionTest, LldbQueriesDescribeRegionsAndWatchpoints) {
   EXPECT_EQ(exchange("qProcessInfo"), "$#00");
 }
 
+// Well-formed packets with hostile arguments for everything this session
+// added (watchpoints, Host I/O, uploads, runs, lldb queries): each gets a
+// reply, and the session still answers afterwards.
+TEST_F(GdbSessionTest, HostileArgumentsToNewPacketsAlwaysGetAReply) {
+  exchange("QStartNoAckMode");
+  exchange("!");
+  uint64_t state = 0x9e3779b97f4a7c15;
+  auto next = [&] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  auto number = [&] {
+    switch (next() % 4) {
+      case 0:
+        return next() % 16;
+      case 1:
+        return ~uint64_t{0} - next() % 16;
+      case 2:
+        return 0x400000 + next() % 0x10000;
+      default:
+        return next();
+    }
+  };
+  const std::string paths[] = {"",
+                               "/",
+                               "..",
+                               "a/../b",
+                               "/proc/1000/maps",
+                               "/lab/demo",
+                               "/proc/self/exe",
+                               std::string(600, 'p'),
+                               "up"};
+  for (int i = 0; i < 3000; ++i) {
+    const std::string path = hex(paths[next() % std::size(paths)]);
+    std::string packet;
+    switch (next() % 10) {
+      case 0:
+        packet = fmt::format("Z{},{:x},{:x}", 1 + next() % 4, number(), number());
+        break;
+      case 1:
+        packet = fmt::format("z{},{:x},{:x}", next() % 5, number(), number());
+        break;
+      case 2:
+        packet = fmt::format("vFile:open:{},{:x},{:x}", path, number(), number());
+        break;
+      case 3:
+        packet = fmt::format("vFile:pread:{:x},{:x},{:x}", next() % 20, number(), number());
+        break;
+      case 4:
+        packet = fmt::format("vFile:pwrite:{:x},{:x},data", next() % 20, number());
+        break;
+      case 5:
+        packet = fmt::format("vFile:{}:{:x}", next() % 2 ? "close" : "fstat", next() % 20);
+        break;
+      case 6:
+        packet = fmt::format("vFile:{}:{}", next() % 2 ? "unlink" : "readlink", path);
+        break;
+      case 7:
+        packet = fmt::format("qMemoryRegionInfo:{:x}", number());
+        break;
+      case 8:
+        packet = fmt::format("qXfer:exec-file:read:{:x}:{:x},{:x}", number(), number(), number());
+        break;
+      default:
+        packet = "vRun;" + path + ";" + hex("arg");
+        break;
+    }
+    const std::string sent = exchange(packet);
+    ASSERT_NE(sent.find('#'), std::string::npos) << "no reply to " << packet;
+  }
+  EXPECT_EQ(exchange("vMustReplyEmpty"), "$#00");
+  EXPECT_EQ(last_payload(exchange("vRun;")).substr(0, 3), "T05");
+}
+
 }  // namespace
 }  // namespace lstar::server
