@@ -10,7 +10,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <regex>
+#include <optional>
 #include <stdexcept>
 
 extern char** environ;
@@ -38,6 +38,19 @@ bool wait_exited(pid_t pid, Clock::duration limit) {
     usleep(10000);
   }
   return false;
+}
+
+// "HOST:PORT" from the "lstar: serving PATH on HOST:PORT" line, once complete.
+std::optional<std::string> serving_address(const std::string& output) {
+  const size_t line = output.find("serving ");
+  if (line == std::string::npos) return std::nullopt;
+  const size_t end = output.find('\n', line);
+  if (end == std::string::npos) return std::nullopt;
+  const size_t on = output.rfind(" on ", end);
+  if (on == std::string::npos || on < line) return std::nullopt;
+  std::string address = output.substr(on + 4, end - on - 4);
+  if (address.find(':') == std::string::npos) return std::nullopt;
+  return address;
 }
 
 }  // namespace
@@ -96,7 +109,6 @@ std::string ServerLauncher::output() const {
 
 // Reads the server's stderr until "lstar: serving PATH on HOST:PORT".
 void ServerLauncher::wait_for_address(int timeout_ms) {
-  static const std::regex kServing(R"(serving .* on ([0-9.]+:[0-9]+))");
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   char buffer[4096];
   while (Clock::now() < deadline) {
@@ -106,9 +118,8 @@ void ServerLauncher::wait_for_address(int timeout_ms) {
     if (n <= 0) break;  // the server ended
     std::lock_guard lock(mutex_);
     output_.append(buffer, static_cast<size_t>(n));
-    std::smatch match;
-    if (std::regex_search(output_, match, kServing)) {
-      address_ = match[1];
+    if (auto address = serving_address(output_)) {
+      address_ = *address;
       return;
     }
   }
