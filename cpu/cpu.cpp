@@ -72,7 +72,9 @@ RunResult Cpu::run(uint64_t max_instructions) {
   stop_requested_ = false;
   for (;;) {
     cache_->collect_garbage();
-    if (interrupt_requested_.exchange(false, std::memory_order_relaxed)) {
+    // A plain load first: the exchange is a locked instruction, too dear per block.
+    if (interrupt_requested_.load(std::memory_order_relaxed) &&
+        interrupt_requested_.exchange(false, std::memory_order_relaxed)) {
       result.reason = ExitReason::kInterrupted;
       break;
     }

@@ -3,6 +3,7 @@
 #include <Zydis/Zydis.h>
 
 #include "cpu/handler_table.h"
+#include "cpu/specialized_handlers.h"
 
 namespace lstar::cpu {
 
@@ -93,11 +94,20 @@ bool convert_memory(const ZydisDecodedOperand& z, uint64_t next_rip, Operand& op
   if (z.mem.index != ZYDIS_REGISTER_NONE && op.index == kNoReg) return false;
   switch (z.mem.scale) {
     case 0:
-    case 1: op.scale = 0; break;
-    case 2: op.scale = 1; break;
-    case 4: op.scale = 2; break;
-    case 8: op.scale = 3; break;
-    default: return false;
+    case 1:
+      op.scale = 0;
+      break;
+    case 2:
+      op.scale = 1;
+      break;
+    case 4:
+      op.scale = 2;
+      break;
+    case 8:
+      op.scale = 3;
+      break;
+    default:
+      return false;
   }
   if (z.mem.segment == ZYDIS_REGISTER_FS) op.segment = 1;
   if (z.mem.segment == ZYDIS_REGISTER_GS) op.segment = 2;
@@ -139,8 +149,7 @@ Decoder::Decoder() : impl_(std::make_unique<Impl>()) {
 
 Decoder::~Decoder() = default;
 
-bool Decoder::decode(const uint8_t* bytes, size_t len, uint64_t address,
-                     DecodedInsn& out) const {
+bool Decoder::decode(const uint8_t* bytes, size_t len, uint64_t address, DecodedInsn& out) const {
   ZydisDecodedInstruction z;
   ZydisDecodedOperand zops[ZYDIS_MAX_OPERAND_COUNT];
   out = DecodedInsn{};
@@ -173,13 +182,14 @@ bool Decoder::decode(const uint8_t* bytes, size_t len, uint64_t address,
   out.operand_count = static_cast<uint8_t>(visible);
   const Handler h = handler_table()[z.mnemonic];
   out.handler = h ? h : exec_unimplemented;
+  if (const Handler fast = h ? specialized_handler(out) : nullptr) out.handler = fast;
   return true;
 }
 
 std::string Decoder::disassemble(const uint8_t* bytes, size_t len, uint64_t address) {
   ZydisDisassembledInstruction insn;
-  if (!ZYAN_SUCCESS(ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, address, bytes, len,
-                                          &insn))) {
+  if (!ZYAN_SUCCESS(
+          ZydisDisassembleIntel(ZYDIS_MACHINE_MODE_LONG_64, address, bytes, len, &insn))) {
     return "(bad)";
   }
   return insn.text;

@@ -4,6 +4,7 @@
 #include "cpu/handler_table.h"
 #include "cpu/int128.h"
 #include "cpu/operand_access.h"
+#include "cpu/shift_semantics.h"
 
 namespace lstar::cpu {
 namespace {
@@ -27,37 +28,15 @@ unsigned shift_count(Cpu& cpu, const DecodedInsn& i) {
   return static_cast<unsigned>(raw & (i.op[0].size == 8 ? 63 : 31));
 }
 
-enum class Shift { kShl, kShr, kSar };
-
 template <Shift Kind>
 void exec_shift(Cpu& cpu, const DecodedInsn& i) {
   const unsigned w = i.op[0].size;
-  const unsigned bits = w * 8;
   const unsigned c = shift_count(cpu, i);
   if (c == 0) return write_back_unchanged(cpu, i.op[0]);
   const uint64_t a = read_operand(cpu, i.op[0]);
-  uint64_t r;
-  bool cf;
-  bool of;
-  if constexpr (Kind == Shift::kShl) {
-    r = c >= 64 ? 0 : (a << c) & width_mask(w);
-    cf = c <= bits ? (a >> (bits - c)) & 1 : false;
-    of = ((r & sign_bit(w)) != 0) != cf;
-  } else if constexpr (Kind == Shift::kShr) {
-    r = c >= 64 ? 0 : a >> c;
-    cf = c <= bits ? (a >> (c - 1)) & 1 : false;
-    of = a & sign_bit(w);
-  } else {
-    const int64_t sa = static_cast<int64_t>(sign_extend(a, w));
-    r = static_cast<uint64_t>(sa >> (c > 63 ? 63 : c)) & width_mask(w);
-    cf = (sa >> (c - 1 > 63 ? 63 : c - 1)) & 1;
-    of = false;
-  }
+  const uint64_t r = shift_result<Kind>(a, c, w);
   write_operand(cpu, i.op[0], r);
-  uint64_t f = parity_zero_sign(r, w);
-  if (cf) f |= rflags::kCF;
-  if (of) f |= rflags::kOF;
-  cpu.state().flags.set_all(f);
+  cpu.state().flags.set(shift_flag_op<Kind>(), a, c, r, static_cast<uint8_t>(w));
 }
 
 enum class Rotate { kRol, kRor, kRcl, kRcr };
