@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/elf_symbols.h"
 #include "protocol/hex.h"
 #include "protocol/packet_decoder.h"
 #include "protocol/packet_encoder.h"
@@ -210,6 +211,36 @@ TEST_F(SyscallStreamTest, ACaughtPhaseStopsAndIsNotStreamed) {
   ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
   ASSERT_EQ(reply("QLstarSyscallStream:0"), "OK");
   EXPECT_TRUE(records(exchange("c")).empty());
+}
+
+TEST_F(SyscallStreamTest, BreakpointsAndStepsStillStopWhileStreaming) {
+  start();
+  negotiate();
+  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  auto symbols = kernel::ElfSymbolTable::read(guest_program("demo")->bytes);
+  ASSERT_TRUE(std::holds_alternative<kernel::ElfSymbolTable>(symbols));
+  const uint64_t checksum =
+      std::get<kernel::ElfSymbolTable>(symbols).address_of("compute_checksum").value_or(0);
+  ASSERT_NE(checksum, 0u);
+  ASSERT_EQ(reply(fmt::format("Z0,{:x},1", checksum)), "OK");
+  std::vector<std::string> run = exchange("c");
+  EXPECT_TRUE(run.back().starts_with("T05")) << run.back();
+  EXPECT_NE(run.back().find(fmt::format("10:{}", protocol::encode_le_hex(checksum))),
+            std::string::npos)
+      << run.back();
+  // memcpy came before the breakpoint; its records came before the stop.
+  EXPECT_FALSE(find_record(records(run), "x1b7,").empty());
+  ASSERT_EQ(reply(fmt::format("z0,{:x},1", checksum)), "OK");
+  // Single steps until one steps over a syscall: its records come first.
+  for (int i = 0; i < 10000; ++i) {
+    run = exchange("s");
+    ASSERT_TRUE(run.back().starts_with("T05")) << run.back();
+    if (!records(run).empty()) break;
+  }
+  const std::vector<std::string> stepped = records(run);
+  ASSERT_EQ(stepped.size(), 2u);
+  EXPECT_EQ(stepped[0].substr(1, stepped[0].find(',')), stepped[1].substr(1, stepped[1].find(',')));
+  EXPECT_EQ(reply("c"), "W00;process:3e8");
 }
 
 TEST_F(SyscallStreamTest, CapturesFollowTheRules) {
