@@ -99,6 +99,12 @@ class SyscallStreamTest : public ::testing::Test {
     exchange(kOffer);
     ASSERT_EQ(reply("QStartNoAckMode"), "OK");
   }
+  // A session for `guest` with the stream enabled by `specs`.
+  void start_streaming(const std::string& specs, const std::string& guest = "demo") {
+    start(guest);
+    negotiate();
+    ASSERT_EQ(reply("QLstarSyscallStream:1;" + specs), "OK");
+  }
   // The records of every 'Y' packet in `packets`, in order.
   static std::vector<std::string> records(const std::vector<std::string>& packets) {
     std::vector<std::string> out;
@@ -145,9 +151,7 @@ TEST_F(SyscallStreamTest, RefusedInAckModeAndWhenMalformed) {
 }
 
 TEST_F(SyscallStreamTest, RecordsComeBeforeTheOutputAndTheExitTheyPrecede) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*;1:e1l2.40"), "OK");
+  start_streaming("*;1:e1l2.40");
   const std::vector<std::string> run = exchange("vCont;c");
   ASSERT_FALSE(run.empty());
   EXPECT_EQ(run.back(), "W00;process:3e8");
@@ -178,9 +182,7 @@ TEST_F(SyscallStreamTest, RecordsComeBeforeTheOutputAndTheExitTheyPrecede) {
 }
 
 TEST_F(SyscallStreamTest, OnlyTheNamedSyscallsAreStreamed) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;224;1b7"), "OK");
+  start_streaming("224;1b7");
   const std::vector<std::string> all = records(exchange("c"));
   ASSERT_EQ(all.size(), 4u);
   EXPECT_TRUE(all[0].starts_with("e224,"));
@@ -190,9 +192,7 @@ TEST_F(SyscallStreamTest, OnlyTheNamedSyscallsAreStreamed) {
 }
 
 TEST_F(SyscallStreamTest, ACaughtPhaseStopsAndIsNotStreamed) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   ASSERT_EQ(reply("QCatchSyscalls:1;224"), "OK");
   std::vector<std::string> run = exchange("c");
   EXPECT_TRUE(run.back().starts_with("T05syscall_entry:224;")) << run.back();
@@ -206,17 +206,13 @@ TEST_F(SyscallStreamTest, ACaughtPhaseStopsAndIsNotStreamed) {
   EXPECT_EQ(run.back(), "W00;process:3e8");
   EXPECT_FALSE(find_record(records(run), "e1b7,").empty());
   // Disabled: no records at all.
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   ASSERT_EQ(reply("QLstarSyscallStream:0"), "OK");
   EXPECT_TRUE(records(exchange("c")).empty());
 }
 
 TEST_F(SyscallStreamTest, BreakpointsAndStepsStillStopWhileStreaming) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   auto symbols = kernel::ElfSymbolTable::read(guest_program("demo")->bytes);
   ASSERT_TRUE(std::holds_alternative<kernel::ElfSymbolTable>(symbols));
   const uint64_t checksum =
@@ -300,18 +296,14 @@ TEST_F(SyscallStreamTest, CapturesFollowTheRules) {
 }
 
 TEST_F(SyscallStreamTest, ABigRecordIsCutToFitOnePacket) {
-  start("server_stream_captures");
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;3f:x0f100000"), "OK");
+  start_streaming("3f:x0f100000", "server_stream_captures");
   const std::vector<std::string> run = exchange("c");
   for (const std::string& p : run) EXPECT_LE(p.size(), 16u * 1024) << p.substr(0, 40);
   EXPECT_FALSE(find_record(records(run), "x3f,").empty());
 }
 
 TEST_F(SyscallStreamTest, AClientThatDoesNotReadPausesTheGuest) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   transport_.unsent = 2u << 20;  // the client reads nothing
   std::vector<std::string> run = exchange("c");
   ASSERT_FALSE(run.empty());
@@ -330,9 +322,7 @@ TEST_F(SyscallStreamTest, AClientThatDoesNotReadPausesTheGuest) {
 }
 
 TEST_F(SyscallStreamTest, AnInterruptEndsAPause) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   transport_.unsent = 2u << 20;
   exchange("c");
   transport_.sent.clear();
@@ -348,9 +338,7 @@ TEST_F(SyscallStreamTest, AnInterruptEndsAPause) {
 }
 
 TEST_F(SyscallStreamTest, RecordsAreBatchedIntoPacketsOfHalfThePacketSize) {
-  start();
-  negotiate();
-  ASSERT_EQ(reply("QLstarSyscallStream:1;*"), "OK");
+  start_streaming("*");
   const std::vector<std::string> run = exchange("c");
   size_t y_packets = 0;
   for (const std::string& p : run) {
