@@ -13,18 +13,23 @@ using Phase = kernel::SyscallObservation::Phase;
 constexpr size_t kStringChunk = 256;
 constexpr size_t kIovecSize = 16;  // struct iovec { void* iov_base; size_t iov_len; }
 constexpr uint64_t kMaxIovecs = 1024;
+// A field's text besides its bytes: ",m", up to 16 address digits, '='.
+constexpr size_t kFieldHeader = 20;
 
 class CaptureWriter {
  public:
   CaptureWriter(std::string& record, const kernel::Machine& machine, size_t budget)
       : record_(record), machine_(machine), budget_(budget) {}
 
+  // How many bytes one more field may carry; 0: no room for a field at all.
+  size_t room() const { return budget_ > kFieldHeader ? (budget_ - kFieldHeader) / 2 : 0; }
+
   // Copies up to `length` bytes at `address` (fewer where memory ends) and
   // returns them. Nothing asked, nothing sent: an empty capture would read
   // as "unreadable".
   std::vector<uint8_t> copy(uint64_t address, uint64_t length) {
-    if (length == 0) return {};
-    std::vector<uint8_t> bytes(std::min<uint64_t>(length, budget_));
+    if (length == 0 || room() == 0) return {};
+    std::vector<uint8_t> bytes(std::min<uint64_t>(length, room()));
     bytes.resize(machine_.read_memory(address, bytes));
     emit(address, bytes);
     return bytes;
@@ -32,8 +37,9 @@ class CaptureWriter {
 
   // The bytes up to and including the first NUL, at most `limit`.
   void copy_string(uint64_t address, uint64_t limit) {
+    if (limit == 0 || room() == 0) return;
     std::vector<uint8_t> bytes;
-    const uint64_t wanted = std::min<uint64_t>(limit, budget_);
+    const uint64_t wanted = std::min<uint64_t>(limit, room());
     while (bytes.size() < wanted) {
       const size_t chunk = std::min<uint64_t>(kStringChunk, wanted - bytes.size());
       const size_t old = bytes.size();
@@ -52,8 +58,9 @@ class CaptureWriter {
 
  private:
   void emit(uint64_t address, const std::vector<uint8_t>& bytes) {
+    const size_t before = record_.size();
     protocol::append_capture_field(record_, address, bytes);
-    budget_ -= bytes.size();
+    budget_ -= std::min(budget_, record_.size() - before);
   }
 
   std::string& record_;

@@ -11,10 +11,11 @@
 
 namespace lstar::server {
 
-// Appends ",mADDR=HEX" fields for the `rules` of `observation`'s phase.
-// At most `budget` bytes of guest memory in all: a record must fit in one
-// packet, so captures past the budget are cut short (a client reads a
-// short capture as "the rest was unreadable").
+// Appends ",mADDR=HEX" fields for the `rules` of `observation`'s phase,
+// at most `budget` characters of them: a record must fit in one packet, so
+// a capture past the budget is cut short (a client reads a short capture
+// as "the rest was unreadable"), and once not even a field's header fits,
+// the remaining captures are left out.
 void append_captures(std::string& record, const std::vector<protocol::StreamCaptureRule>& rules,
                      const kernel::SyscallObservation& observation, const kernel::Machine& machine,
                      size_t budget);

@@ -13,8 +13,6 @@ constexpr uint8_t kErrAckMode = 0x01;  // records are never acknowledged
 constexpr uint8_t kErrInvalid = 0x16;
 // Room in a packet for a record's fixed fields, the 'Y' and the framing.
 constexpr size_t kRecordOverhead = 256;
-// Per capture field: ",m", 16 address digits, '='.
-constexpr size_t kCaptureFieldOverhead = 20;
 
 }  // namespace
 
@@ -62,10 +60,8 @@ void SyscallStreamService::append_record(const kernel::SyscallObservation& o,
     protocol::append_return_record(record_, nr, o.instructions, o.result);
   }
   if (rules != nullptr && !rules->empty()) {
-    // Each captured byte is two hex digits; every field has its header.
-    const size_t overhead = kRecordOverhead + kCaptureFieldOverhead * rules->size();
-    const size_t room = max_packet_size_ > overhead ? max_packet_size_ - overhead : 0;
-    append_captures(record_, *rules, o, machine, room / 2);
+    const size_t room = max_packet_size_ > kRecordOverhead ? max_packet_size_ - kRecordOverhead : 0;
+    append_captures(record_, *rules, o, machine, room);
   }
   // Batches fill to half a packet; a larger record goes alone.
   if (batch_.size() > 1 && batch_.size() + 1 + record_.size() > max_packet_size_ / 2)
