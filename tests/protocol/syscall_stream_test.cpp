@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace lstar::protocol {
 namespace {
 
@@ -83,6 +85,44 @@ TEST(SyscallStreamRecords, EntryReturnAndCaptures) {
   out.clear();
   append_return_record(out, 0x101, 0x4b0, -2);
   EXPECT_EQ(out, "x101,4b0,fffffffffffffffe");
+}
+
+// Mutated requests never crash the parser, and what it accepts stays in
+// the documented bounds.
+TEST(SyscallStreamRequestParser, MutatedRequestsParseWithinBounds) {
+  const std::string seed = "QLstarSyscallStream:1;*;1:e1l2.20;101:e1s1000;13:x1v2.20+e1f10;0:x1r40";
+  constexpr std::string_view kInteresting = ":;+.*0159afxerslfv\xff";
+  std::mt19937 random(2024);
+  auto pick = [&random](size_t bound) {
+    return std::uniform_int_distribution<size_t>(0, bound - 1)(random);
+  };
+  size_t accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string payload = seed;
+    for (size_t edits = 1 + pick(3); edits > 0 && !payload.empty(); --edits) {
+      const size_t at = pick(payload.size());
+      const char byte = kInteresting[pick(kInteresting.size())];
+      if (pick(2) == 0) {
+        payload[at] = byte;
+      } else {
+        payload.insert(payload.begin() + static_cast<std::ptrdiff_t>(at), byte);
+      }
+    }
+    auto request = parse_syscall_stream_packet(payload);
+    if (!request) continue;
+    ++accepted;
+    for (const auto& [nr, rules] : request->settings.syscalls) {
+      EXPECT_LE(nr, kMaxStreamSyscall) << payload;
+      for (const Rule& rule : rules) {
+        EXPECT_LE(rule.arg, 5) << payload;
+        EXPECT_LE(rule.length_arg, 5) << payload;
+        EXPECT_LE(rule.limit, kMaxCaptureLimit) << payload;
+        EXPECT_FALSE(rule.kind == Rule::Kind::kResultLength && rule.when == Rule::When::kEntry)
+            << payload;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 100u);  // the mutations also make valid requests
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -310,6 +311,34 @@ TEST_F(SyscallStreamTest, ABigRecordIsCutToFitOnePacket) {
   const auto fields = split(uname, ',');
   EXPECT_GT(fields.size(), 3u + 10u);
   EXPECT_LT(fields.size(), 3u + 601u);
+}
+
+// Any request the server accepts runs the guest to its end: capture rules
+// aimed at random arguments read whatever memory they name, or nothing.
+TEST_F(SyscallStreamTest, RandomCaptureRulesNeverHurtTheServer) {
+  std::mt19937 random(7);
+  auto pick = [&random](size_t bound) {
+    return std::uniform_int_distribution<size_t>(0, bound - 1)(random);
+  };
+  constexpr std::string_view kKinds = "slrfv";
+  for (int i = 0; i < 60; ++i) {
+    std::string specs = "*";
+    for (int nr : {0, 1, 2, 0x13, 0x14, 0x3f, 0x59, 0x101}) {
+      specs += fmt::format(";{:x}:", nr);
+      for (size_t r = 0, rules = 1 + pick(4); r < rules; ++r) {
+        const char kind = kKinds[pick(kKinds.size())];
+        const char when = kind == 'r' || pick(2) ? 'x' : 'e';
+        specs += fmt::format("{}{}{}{}{}{:x}", r ? "+" : "", when, pick(6), kind,
+                             kind == 'l' || kind == 'v' ? fmt::format("{}.", pick(6)) : "",
+                             pick(2) ? pick(0x40) : pick(0x100001));
+      }
+    }
+    start_streaming(specs, "server_stream_captures");
+    const std::vector<std::string> run = exchange("c");
+    ASSERT_FALSE(run.empty()) << specs;
+    EXPECT_EQ(run.back(), "W00;process:3e8") << specs;
+    for (const std::string& p : run) EXPECT_LE(p.size(), 16u * 1024);
+  }
 }
 
 TEST_F(SyscallStreamTest, AClientThatDoesNotReadPausesTheGuest) {
