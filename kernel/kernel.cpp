@@ -54,10 +54,9 @@ std::optional<std::string> Kernel::map_kernel_image() {
   auto image = kernel::map_kernel_image(kernel_image_bytes(), memory());
   if (auto* error = std::get_if<std::string>(&image)) return *error;
   symbols_ = std::move(std::get<KernelImage>(image).symbols);
-  for (const char* required : {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table",
-                               "nr_syscalls", "percpu_area", "kernel_stack_top",
-                               "syscall_trace_enter", "syscall_exit_to_user_mode",
-                               "__x64_sys_ni_syscall"}) {
+  for (const char* required : {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table", "nr_syscalls",
+                               "percpu_area", "kernel_stack_top", "syscall_trace_enter",
+                               "syscall_exit_to_user_mode", "__x64_sys_ni_syscall"}) {
     if (!symbols_.count(required)) return fmt::format("kernel image lacks {}", required);
   }
   return std::nullopt;
@@ -131,7 +130,9 @@ void Kernel::bind_syscall_table() {
   memory().write_debug(symbol("nr_syscalls"), &count, 8);
 }
 
-bool Kernel::catching(int nr) const { return catch_ && (catch_->empty() || catch_->count(nr)); }
+bool Kernel::catching(int nr) const {
+  return catch_ && (catch_->empty() || catch_->count(nr));
+}
 
 void Kernel::on_syscall_enter(uint64_t regs) {
   uint64_t nr = 0;
@@ -142,6 +143,8 @@ void Kernel::on_syscall_enter(uint64_t regs) {
   if (catching(current_syscall_)) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallEntry, current_syscall_};
     cpu_.request_stop();
+  } else if (observer_) {
+    observe(SyscallObservation::Phase::kEntry, current_syscall_, regs);
   }
 }
 
@@ -152,6 +155,24 @@ void Kernel::on_syscall_exit(uint64_t regs) {
   if (process_.exited || process_.killed_by_signal != 0) return;
   if (catching(static_cast<int>(nr))) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallReturn, static_cast<int>(nr)};
+    cpu_.request_stop();
+  } else if (observer_) {
+    observe(SyscallObservation::Phase::kReturn, static_cast<int>(nr), regs);
+  }
+}
+
+// The observer sees what a stop would show, without the stop; when it asks
+// for a pause, the run ends after this native call as a catchpoint's would.
+void Kernel::observe(SyscallObservation::Phase phase, int nr, uint64_t regs) {
+  SyscallObservation o;
+  o.phase = phase;
+  o.nr = nr;
+  o.args = read_args(regs).value;
+  if (phase == SyscallObservation::Phase::kReturn)
+    memory().read_debug(regs + PT_RAX, &o.result, sizeof o.result);
+  o.instructions = cpu_.instructions_retired();
+  if (!observer_(o)) {
+    pending_ = StopEvent{StopEvent::Kind::kPaused, nr};
     cpu_.request_stop();
   }
 }
@@ -190,7 +211,7 @@ std::optional<std::string> Kernel::exec(std::span<const uint8_t> elf,
   params.argv = argv.empty() ? std::vector<std::string>{"a.out"} : argv;
   params.envp = envp;
   params.execfn = params.argv.front();
-  params.random_seed = 0x6c73746172;  // "lstar": deterministic AT_RANDOM
+  params.random_seed = 0x6c73746172;    // "lstar": deterministic AT_RANDOM
   params.hwcap = cpu::cpuid(1, 0).edx;  // AT_HWCAP is CPUID.1:EDX on x86
   auto stack = build_initial_stack(memory(), image, params);
   if (auto* error = std::get_if<InitialStackError>(&stack)) return error->message;

@@ -20,6 +20,7 @@
 #include "kernel/machine.h"
 #include "kernel/modules.h"
 #include "kernel/process.h"
+#include "kernel/syscall_observer.h"
 #include "kernel/syscall_table.h"
 #include "kernel/syscalls/syscall_registry.h"
 
@@ -41,7 +42,8 @@ class Kernel {
   // Maps the kernel image and sets up MSRs, sys_call_table and natives.
   std::optional<std::string> boot();
   // Loads a static ELF as the (new) user process.
-  std::optional<std::string> exec(std::span<const uint8_t> elf, const std::vector<std::string>& argv,
+  std::optional<std::string> exec(std::span<const uint8_t> elf,
+                                  const std::vector<std::string>& argv,
                                   const std::vector<std::string>& envp);
 
   cpu::Cpu& cpu() { return cpu_; }
@@ -65,6 +67,8 @@ class Kernel {
 
   // Syscall catchpoints: nullopt = none, empty = all.
   void set_catch(std::optional<std::set<int>> numbers) { catch_ = std::move(numbers); }
+  // Syscall phases that are not caught go to the observer, if any.
+  void set_observer(SyscallObserver observer) { observer_ = std::move(observer); }
   // The event a native requested a stop for, if any.
   std::optional<StopEvent> take_pending_event();
   // Called by exit/exit_group handlers.
@@ -97,6 +101,7 @@ class Kernel {
   bool catching(int nr) const;
   void on_syscall_enter(uint64_t regs);
   void on_syscall_exit(uint64_t regs);
+  void observe(SyscallObservation::Phase phase, int nr, uint64_t regs);
 
   cpu::Cpu& cpu_;
   SyscallTable table_;
@@ -110,6 +115,7 @@ class Kernel {
   uint64_t next_native_ = 0;
   uint64_t kernel_stack_top_ = 0;
   std::optional<std::set<int>> catch_;
+  SyscallObserver observer_;
   std::optional<StopEvent> pending_;
   int current_syscall_ = -1;
   uint64_t boot_offset_ns_ = 0;

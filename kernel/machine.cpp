@@ -90,6 +90,7 @@ class MachineImpl final : public Machine {
       return error;
     }
     kernel_->set_catch(catch_);
+    kernel_->set_observer(observer_);
     killed_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
@@ -104,8 +105,10 @@ class MachineImpl final : public Machine {
     if (!kernel_) return last_ = StopEvent{};
     if (!has_process()) return last_;
     if (signal != 0 && is_fatal_by_default(signal)) return last_ = kill_with(signal);
-    last_ = mode == ResumeMode::kStep ? step() : run_until_stop();
-    return last_;
+    const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop();
+    // A pause is no stop: the debugger still sees the one before.
+    if (event.kind != StopEvent::Kind::kPaused) last_ = event;
+    return event;
   }
 
   void interrupt() override { cpu_.interrupt(); }
@@ -164,6 +167,11 @@ class MachineImpl final : public Machine {
   void catch_syscalls(std::optional<std::set<int>> numbers) override {
     catch_ = std::move(numbers);
     if (kernel_) kernel_->set_catch(catch_);
+  }
+
+  void observe_syscalls(SyscallObserver observer) override {
+    observer_ = std::move(observer);
+    if (kernel_) kernel_->set_observer(observer_);
   }
 
   std::vector<std::string> dmesg() const override {
@@ -413,6 +421,7 @@ class MachineImpl final : public Machine {
   cpu::Cpu cpu_;
   std::unique_ptr<Kernel> kernel_;
   std::optional<std::set<int>> catch_;
+  SyscallObserver observer_;
   StopEvent last_;
   uint64_t user_orig_rax_ = ~uint64_t{0};
   bool killed_ = false;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel/syscall_observer.h"
 #include "kernel/user_registers.h"
 
 namespace lstar::kernel {
@@ -31,6 +32,7 @@ struct StopEvent {
     kKilled,         // terminated by `signal`
     kInterrupted,    // interrupt() or the instruction budget
     kNoProcess,      // nothing loaded
+    kPaused,         // the syscall observer asked for a pause; resume() carries on
   };
   Kind kind = Kind::kNoProcess;
   int syscall_nr = 0;
@@ -100,6 +102,9 @@ class Machine {
   virtual void remove_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) = 0;
   // nullopt: catch none; empty set: catch all; otherwise these numbers.
   virtual void catch_syscalls(std::optional<std::set<int>> numbers) = 0;
+  // Sees the syscall phases no catchpoint stops at (syscall_observer.h);
+  // an empty function removes it. It survives load().
+  virtual void observe_syscalls(SyscallObserver observer) = 0;
 
   // Kernel facilities for monitor commands.
   virtual std::vector<std::string> dmesg() const = 0;

@@ -43,7 +43,8 @@ GdbSession::GdbSession(SessionConfig config, SessionTransport& transport)
       transport_(transport),
       decoder_(config_.max_packet_size),
       sandbox_(config_.sandbox),
-      vfile_(sandbox_, config_.max_packet_size - kReplyOverhead) {}
+      vfile_(sandbox_, config_.max_packet_size - kReplyOverhead),
+      stream_(transport, config_.max_packet_size) {}
 
 GdbSession::~GdbSession() = default;
 
@@ -53,6 +54,7 @@ std::optional<std::string> GdbSession::start() {
   mc.memory_limit_bytes = config_.memory_limit_bytes;
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
+    stream_.flush();  // records of earlier syscalls go first
     for (size_t i = 0; i < data.size(); i += 1024) {
       transport_.send(
           protocol::encode_packet(protocol::console_output_reply(data.substr(i, 1024))));
@@ -99,7 +101,10 @@ void GdbSession::on_event(const protocol::DecoderEvent& event) {
     }
     on_packet(packet->payload);
   } else if (std::holds_alternative<protocol::Interrupt>(event)) {
-    if (running_) machine_->interrupt();
+    if (running_) {
+      machine_->interrupt();
+      stream_.wake();
+    }
   } else if (std::holds_alternative<protocol::Nack>(event)) {
     if (!no_ack_ && !last_sent_.empty()) transport_.send(last_sent_);
   } else if (std::holds_alternative<protocol::ChecksumError>(event)) {
@@ -154,6 +159,7 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
   }
   if (std::holds_alternative<Malformed>(request)) return error_reply(kErrInvalid);
   if (auto* u = std::get_if<Unknown>(&request)) {
+    if (auto response = stream_.handle(u->payload, no_ack_, *machine_)) return response;
     if (auto response = answer_lldb_query(u->payload, *machine_)) return response;
   }
   return empty_reply();  // unknown or not (yet) supported: the RSP convention
@@ -312,6 +318,7 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
     if (f.name == "swbreak") swbreak_feature_ = true;
     if (f.name == "hwbreak") hwbreak_feature_ = true;
     if (f.name == "multiprocess") multiprocess_ = true;
+    if (f.name == protocol::kSyscallStreamFeature) stream_.set_offered(true);
   }
   std::vector<SupportedFeature> features = {
       SupportedFeature::with_value("PacketSize", fmt::format("{:x}", config_.max_packet_size)),
@@ -328,6 +335,8 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
       SupportedFeature::supported("vContSupported"),
   };
   if (multiprocess_) features.push_back(SupportedFeature::supported("multiprocess"));
+  if (stream_.offered())
+    features.push_back(SupportedFeature::supported(std::string(protocol::kSyscallStreamFeature)));
   return protocol::supported_reply(features);
 }
 
@@ -349,7 +358,8 @@ void GdbSession::resume(kernel::ResumeMode mode, int signal, std::optional<uint6
     machine_->set_registers(regs);
   }
   kernel::Machine* machine = machine_.get();
-  run_guest([machine, mode, signal] { return machine->resume(mode, signal); });
+  run_guest([machine, mode, signal] { return machine->resume(mode, signal); },
+            [machine, mode] { return machine->resume(mode, 0); });
 }
 
 // vCont;rSTART,END: single-steps while the pc stays in [start, end), so
@@ -360,8 +370,8 @@ void GdbSession::range_step(uint64_t start, uint64_t end, int signal) {
   // Read on the worker thread: the session leaves the table alone while the
   // guest runs (packets are queued).
   const BreakpointTable* breakpoints = &breakpoints_;
-  run_guest([machine, breakpoints, start, end, signal] {
-    StopEvent event = machine->resume(kernel::ResumeMode::kStep, signal);
+  auto work = [machine, breakpoints, start, end](int first_signal) {
+    StopEvent event = machine->resume(kernel::ResumeMode::kStep, first_signal);
     for (;;) {
       if (event.kind != StopEvent::Kind::kStepped) return event;
       const uint64_t pc = machine->registers().rip;
@@ -373,19 +383,38 @@ void GdbSession::range_step(uint64_t start, uint64_t end, int signal) {
       }
       event = machine->resume(kernel::ResumeMode::kStep, 0);
     }
-  });
+  };
+  run_guest([work, signal] { return work(signal); }, [work] { return work(0); });
 }
 
-void GdbSession::run_guest(std::function<StopEvent()> work) {
+void GdbSession::run_guest(std::function<StopEvent()> work,
+                           std::function<StopEvent()> after_pause) {
   if (!machine_->has_process()) {
     reply(stop_reply_for(machine_->last_stop()));
     return;
   }
   running_ = true;
-  transport_.run_guest(std::move(work), [this](StopEvent event) { finish_resume(event); });
+  after_pause_ = std::move(after_pause);
+  launch(std::move(work));
+}
+
+// Records of the run go out before its stop reply: flushed on the worker,
+// they are queued ahead of `done`.
+void GdbSession::launch(std::function<StopEvent()> work) {
+  transport_.run_guest(
+      [this, work = std::move(work)] {
+        const StopEvent event = work();
+        stream_.flush();
+        return event;
+      },
+      [this](StopEvent event) { finish_resume(event); });
 }
 
 void GdbSession::finish_resume(StopEvent event) {
+  if (event.kind == StopEvent::Kind::kPaused && !closing_) {
+    stream_.when_drained([this] { launch(after_pause_); });
+    return;
+  }
   running_ = false;
   if (closing_) return;
   reply(stop_reply_for(event));

@@ -25,6 +25,7 @@
 #include "server/breakpoint_table.h"
 #include "server/program_image.h"
 #include "server/session_transport.h"
+#include "server/syscall_stream_service.h"
 #include "server/upload_sandbox.h"
 #include "server/vfile_service.h"
 
@@ -68,8 +69,11 @@ class GdbSession {
   void resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address = {});
   void range_step(uint64_t start, uint64_t end, int signal);
   // Runs `work` (guest execution) on the transport's worker; its stop event
-  // becomes the reply.
-  void run_guest(std::function<kernel::StopEvent()> work);
+  // becomes the reply. When the syscall stream pauses the guest,
+  // `after_pause` carries on (the same execution, without a new signal).
+  void run_guest(std::function<kernel::StopEvent()> work,
+                 std::function<kernel::StopEvent()> after_pause);
+  void launch(std::function<kernel::StopEvent()> work);
   void finish_resume(kernel::StopEvent event);
   std::optional<std::string> vcont(const protocol::VCont& request);
 
@@ -97,6 +101,8 @@ class GdbSession {
   BreakpointTable breakpoints_;
   UploadSandbox sandbox_;
   VFileService vfile_;
+  SyscallStreamService stream_;
+  std::function<kernel::StopEvent()> after_pause_;
   bool no_ack_ = false;
   bool swbreak_feature_ = false;
   bool hwbreak_feature_ = false;

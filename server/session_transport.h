@@ -2,6 +2,8 @@
 // it with Asio; tests can implement it in memory.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -20,6 +22,16 @@ class SessionTransport {
                          std::function<void(kernel::StopEvent)> done) = 0;
   // Closes the connection after pending sends.
   virtual void close() = 0;
+  // Bytes given to send() that the client has not taken yet (thread-safe).
+  // The syscall stream pauses the guest while this is large.
+  virtual size_t unsent_bytes() const { return 0; }
+  // Calls `fn` on the session's I/O context after `delay`, unless the
+  // connection has closed by then. Callable from any thread. Without it
+  // (in-memory transports) nothing is ever scheduled.
+  virtual void post_after(std::chrono::milliseconds delay, std::function<void()> fn) {
+    (void)delay;
+    (void)fn;
+  }
 };
 
 }  // namespace lstar::server

@@ -50,8 +50,12 @@ void TcpConnection::read_next() {
 }
 
 void TcpConnection::send(std::string bytes) {
+  unsent_bytes_ += bytes.size();
   asio::post(strand_, [self = shared_from_this(), bytes = std::move(bytes)]() mutable {
-    if (self->closed_) return;
+    if (self->closed_) {
+      self->unsent_bytes_ -= bytes.size();
+      return;
+    }
     self->write_queue_.push_back(std::move(bytes));
     if (!self->writing_) self->write_next();
   });
@@ -67,6 +71,7 @@ void TcpConnection::write_next() {
   asio::async_write(
       socket_, asio::buffer(write_queue_.front()),
       asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
+        self->unsent_bytes_ -= self->write_queue_.front().size();
         self->write_queue_.pop_front();
         if (ec) {
           self->shutdown();
@@ -83,6 +88,16 @@ void TcpConnection::run_guest(std::function<kernel::StopEvent()> work,
                const kernel::StopEvent event = work();
                asio::post(self->strand_, [self, done = std::move(done), event] { done(event); });
              });
+}
+
+void TcpConnection::post_after(std::chrono::milliseconds delay, std::function<void()> fn) {
+  asio::post(strand_, [self = shared_from_this(), delay, fn = std::move(fn)]() mutable {
+    if (self->closed_) return;
+    auto timer = std::make_shared<asio::steady_timer>(self->strand_, delay);
+    timer->async_wait([self, timer, fn = std::move(fn)](asio::error_code ec) {
+      if (!ec && !self->closed_) fn();
+    });
+  });
 }
 
 void TcpConnection::close() {

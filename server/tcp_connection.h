@@ -5,6 +5,7 @@
 #include <asio.hpp>
 
 #include <array>
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <string>
@@ -25,6 +26,8 @@ class TcpConnection final : public SessionTransport,
   void run_guest(std::function<kernel::StopEvent()> work,
                  std::function<void(kernel::StopEvent)> done) override;
   void close() override;
+  size_t unsent_bytes() const override { return unsent_bytes_.load(std::memory_order_relaxed); }
+  void post_after(std::chrono::milliseconds delay, std::function<void()> fn) override;
 
  private:
   void read_next();
@@ -40,6 +43,7 @@ class TcpConnection final : public SessionTransport,
   std::string peer_;
   std::array<char, 4096> read_buffer_{};
   std::deque<std::string> write_queue_;
+  std::atomic<size_t> unsent_bytes_{0};  // queued, or posted to the strand to be queued
   bool writing_ = false;
   bool close_after_writes_ = false;
   bool closed_ = false;

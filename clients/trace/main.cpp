@@ -21,27 +21,32 @@ constexpr int kExitUsage = 2;
 constexpr int kExitFailure = 1;
 
 // Ctrl-C and SIGTERM stop the tracer cleanly (interrupt, then detach or
-// kill); a second one ends lstar-trace at once.
+// kill); a second one ends lstar-trace at once (and the lstar serve it
+// started). The signals are blocked from the start, before any thread
+// exists, so that only sigwait() ever receives them: a thread that left
+// them unblocked would take them with their default action instead.
 class SignalWatcher {
  public:
-  explicit SignalWatcher(lstar::trace::Tracer& tracer) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, nullptr);
-    thread_ = std::thread([set, &tracer] {
+  SignalWatcher() {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+
+  void watch(lstar::trace::Tracer& tracer, pid_t server) {
+    std::thread([set = set_, &tracer, server] {
       int signo = 0;
       sigwait(&set, &signo);
       tracer.stop();
       sigwait(&set, &signo);
+      if (server > 0) kill(server, SIGTERM);
       std::_Exit(128 + signo);
-    });
-    thread_.detach();
+    }).detach();
   }
 
  private:
-  std::thread thread_;
+  sigset_t set_;
 };
 
 void print_stats(const lstar::client::Client& client, const lstar::trace::TraceResult& result) {
@@ -61,6 +66,7 @@ void print_stats(const lstar::client::Client& client, const lstar::trace::TraceR
 }
 
 int trace(const TraceOptions& options) {
+  SignalWatcher watcher;
   std::unique_ptr<lstar::trace::ServerLauncher> server;
   std::string address = options.attach_address;
   if (!options.program.empty()) {
@@ -87,7 +93,7 @@ int trace(const TraceOptions& options) {
   });
   lstar::trace::TraceWriter writer(out, options.timestamps, options.durations);
   lstar::trace::Tracer tracer(client, options, writer);
-  SignalWatcher watcher(tracer);
+  watcher.watch(tracer, server ? server->pid() : -1);
   const lstar::trace::TraceResult result = tracer.run();
   if (options.stats) print_stats(client, result);
   if (out != stderr) std::fclose(out);

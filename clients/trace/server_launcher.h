@@ -27,6 +27,7 @@ class ServerLauncher {
   const std::string& address() const { return address_; }
   // Everything the server printed so far.
   std::string output() const;
+  pid_t pid() const { return pid_; }
 
  private:
   void wait_for_address(int timeout_ms);

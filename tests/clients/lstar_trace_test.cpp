@@ -151,3 +151,39 @@ TEST_F(LstarTraceTest, UsageErrors) {
 
 }  // namespace
 }  // namespace lstar::clients_test
+
+namespace lstar::clients_test {
+namespace {
+
+// SIGTERM (or Ctrl-C) while tracing a program that would run for minutes:
+// lstar-trace interrupts it, detaches, stops the lstar serve it started
+// and exits with 128 + SIGINT, in both modes.
+class TraceSignalTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(TraceSignalTest, SigtermStopsTracingAndTheServerItStarted) {
+  const std::string output = ::testing::TempDir() + "lstar_trace_sigterm.txt";
+  const std::string script = trace_binary() + " " + GetParam() + " -o " + output + " --server " +
+                             lstar_binary() + " -- " + guest_path("clients_getppid_loop") +
+                             " 1000000000 & p=$!\n"
+                             "for i in $(seq 100); do [ -s " +
+                             output +
+                             " ] && break; sleep 0.1; done\n"
+                             "c=$(cat /proc/$p/task/$p/children)\n"
+                             "kill -TERM $p; wait $p; echo \"rc=$? server=$c\"\n"
+                             "sleep 0.2; kill -0 $c 2>/dev/null && echo leaked\n"
+                             "true\n";
+  const ProcessResult r = run_process({"/bin/sh", "-c", script}, std::chrono::seconds(50));
+  std::filesystem::remove(output);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_NE(r.out.find("rc=130 server="), std::string::npos) << r.out << r.err;
+  EXPECT_EQ(r.out.find("server=\n"), std::string::npos) << "no server child: " << r.out;
+  EXPECT_EQ(r.out.find("leaked"), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(BothModes, TraceSignalTest, ::testing::Values("--stream", "--no-stream"),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           return param.param == "--stream" ? "Fast" : "Standard";
+                         });
+
+}  // namespace
+}  // namespace lstar::clients_test

@@ -13,6 +13,7 @@
 #include "clients/syscall_phase_tracker.h"
 #include "clients/syscall_stream.h"
 #include "clients/xml_tags.h"
+#include "protocol/syscall_stream.h"
 
 namespace lstar::client {
 namespace {
@@ -198,3 +199,56 @@ TEST(SignalsTest, GdbAndLinuxNumbering) {
 
 }  // namespace
 }  // namespace lstar::client
+
+namespace lstar::clients_test {
+namespace {
+
+// The client's encoder and the server's parser (protocol/syscall_stream.h)
+// agree on every rule kind, and so do the server's writers and the client's
+// record parser.
+TEST(SyscallStreamPackets, ClientAndServerSpeakTheSameGrammar) {
+  using client::CaptureRule;
+  using ServerRule = protocol::StreamCaptureRule;
+  client::SyscallStreamRequest request;
+  request.numbers = {0x13, 0x224};
+  request.captures[0x13] = {
+      CaptureRule{CaptureRule::When::kReturn, 1, CaptureRule::Kind::kIovec, 0x20, 2},
+      CaptureRule{CaptureRule::When::kEntry, 0, CaptureRule::Kind::kFixed, 0x90, 0},
+      CaptureRule{CaptureRule::When::kReturn, 3, CaptureRule::Kind::kResultLength, 0x7, 0},
+      CaptureRule{CaptureRule::When::kEntry, 5, CaptureRule::Kind::kLengthArgument, 0x40, 4},
+      CaptureRule{CaptureRule::When::kEntry, 2, CaptureRule::Kind::kString, 0x1000, 0}};
+  auto parsed =
+      protocol::parse_syscall_stream_packet(client::encode_syscall_stream_request(request));
+  ASSERT_TRUE(parsed);
+  ASSERT_EQ(parsed->settings.syscalls.size(), 2u);
+  const std::vector<ServerRule>& rules = parsed->settings.syscalls.at(0x13);
+  ASSERT_EQ(rules.size(), request.captures[0x13].size());
+  for (size_t i = 0; i < rules.size(); ++i) {
+    const CaptureRule& c = request.captures[0x13][i];
+    EXPECT_EQ(static_cast<char>(rules[i].when), static_cast<char>(c.when));
+    EXPECT_EQ(static_cast<char>(rules[i].kind), static_cast<char>(c.kind));
+    EXPECT_EQ(rules[i].arg, c.arg);
+    EXPECT_EQ(rules[i].limit, c.limit);
+    if (c.kind == CaptureRule::Kind::kIovec || c.kind == CaptureRule::Kind::kLengthArgument) {
+      EXPECT_EQ(rules[i].length_arg, c.length_arg);
+    }
+  }
+
+  std::string packet = "Y";
+  protocol::append_entry_record(packet, 0x13, 0x10, {3, 0x7000, 2, 0, 0, 0});
+  const uint8_t bytes[] = {1, 2, 3};
+  protocol::append_capture_field(packet, 0x7000, bytes);
+  packet += ';';
+  protocol::append_return_record(packet, 0x13, 0x20, -14);
+  auto records = client::parse_syscall_stream_packet(packet);
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 2u);
+  EXPECT_EQ((*records)[0].args[1], 0x7000u);
+  ASSERT_EQ((*records)[0].captures.size(), 1u);
+  EXPECT_EQ((*records)[0].captures[0].bytes, (std::vector<uint8_t>{1, 2, 3}));
+  EXPECT_EQ((*records)[1].result, -14);
+  EXPECT_EQ((*records)[1].virtual_time_ns, 0x20u);
+}
+
+}  // namespace
+}  // namespace lstar::clients_test

@@ -1,7 +1,8 @@
 // Not a test: how fast lstar-trace's client side consumes fast-mode
 // (lstar-syscall-stream) records, fed by a scripted server that streams
 // COUNT getppid entry/return records as fast as the socket takes them. It
-// bounds what fast mode can reach once lstar serve implements the stream.
+// bounds what fast mode can reach: the client side alone, without lstar
+// serve making the records.
 //
 //   clients_stream_benchmark [COUNT]
 #include <fmt/format.h>

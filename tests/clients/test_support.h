@@ -39,6 +39,7 @@ class LstarServer {
   explicit LstarServer(const std::vector<std::string>& program_and_args = {});
   const std::string& address() const { return launcher_->address(); }
   std::string output() const { return launcher_->output(); }
+  pid_t pid() const { return launcher_->pid(); }
 
  private:
   std::unique_ptr<trace::ServerLauncher> launcher_;

@@ -182,3 +182,99 @@ TEST_F(MachineTest, LoadingGarbageIsAnErrorNotACrash) {
 
 }  // namespace
 }  // namespace lstar::kernel
+
+namespace lstar::kernel {
+namespace {
+
+// The syscall observer (fast mode's source): every phase, in order, with
+// the arguments and results a stop would show, and no stop.
+class SyscallObserverTest : public MachineTest {
+ protected:
+  void observe_all(std::function<bool(const SyscallObservation&)> also = {}) {
+    machine_->observe_syscalls([this, also](const SyscallObservation& o) {
+      seen_.push_back(o);
+      return also ? also(o) : true;
+    });
+  }
+  const SyscallObservation* first(int nr, SyscallObservation::Phase phase) const {
+    for (const SyscallObservation& o : seen_)
+      if (o.nr == nr && o.phase == phase) return &o;
+    return nullptr;
+  }
+  std::vector<SyscallObservation> seen_;
+};
+
+TEST_F(SyscallObserverTest, SeesEveryEntryAndReturnWithoutStopping) {
+  load("demo");
+  observe_all();
+  const StopEvent e = machine_->resume(ResumeMode::kContinue);
+  EXPECT_EQ(e.kind, StopEvent::Kind::kExited);
+  const SyscallObservation* entry = first(548, SyscallObservation::Phase::kEntry);
+  const SyscallObservation* ret = first(548, SyscallObservation::Phase::kReturn);
+  ASSERT_NE(entry, nullptr);
+  ASSERT_NE(ret, nullptr);
+  EXPECT_EQ(entry->args[0], 42u);
+  EXPECT_EQ(ret->args[0], 42u);
+  EXPECT_EQ(ret->result, 0);
+  EXPECT_LT(entry->instructions, ret->instructions);
+  // Entries and returns alternate; exit_group has no return.
+  for (size_t i = 0; i + 1 < seen_.size(); i += 2) {
+    EXPECT_EQ(seen_[i].phase, SyscallObservation::Phase::kEntry);
+    EXPECT_EQ(seen_[i + 1].phase, SyscallObservation::Phase::kReturn);
+    EXPECT_EQ(seen_[i].nr, seen_[i + 1].nr);
+  }
+  ASSERT_FALSE(seen_.empty());
+  EXPECT_EQ(seen_.back().nr, 231);
+  EXPECT_EQ(seen_.back().phase, SyscallObservation::Phase::kEntry);
+  EXPECT_EQ(seen_.size() % 2, 1u);
+}
+
+TEST_F(SyscallObserverTest, ACaughtPhaseStopsInsteadOfBeingObserved) {
+  load("demo");
+  observe_all();
+  machine_->catch_syscalls(std::set<int>{548});
+  const StopEvent entry = machine_->resume(ResumeMode::kContinue);
+  ASSERT_EQ(entry.kind, StopEvent::Kind::kSyscallEntry);
+  EXPECT_EQ(first(548, SyscallObservation::Phase::kEntry), nullptr);
+  const size_t before = seen_.size();
+  EXPECT_EQ(machine_->resume(ResumeMode::kContinue).kind, StopEvent::Kind::kSyscallReturn);
+  EXPECT_EQ(seen_.size(), before);
+  machine_->catch_syscalls(std::nullopt);
+  EXPECT_EQ(machine_->resume(ResumeMode::kContinue).kind, StopEvent::Kind::kExited);
+  EXPECT_EQ(first(548, SyscallObservation::Phase::kReturn), nullptr);
+  EXPECT_NE(first(439, SyscallObservation::Phase::kReturn), nullptr);
+}
+
+TEST_F(SyscallObserverTest, APauseEndsTheRunAndTheNextResumeCarriesOn) {
+  load("demo");
+  std::vector<SyscallObservation> unpaused;
+  machine_->observe_syscalls([&unpaused](const SyscallObservation& o) {
+    unpaused.push_back(o);
+    return true;
+  });
+  ASSERT_EQ(machine_->resume(ResumeMode::kContinue).kind, StopEvent::Kind::kExited);
+
+  load("demo");  // a fresh machine: the same instruction counts
+  observe_all([](const SyscallObservation&) { return false; });  // pause after every phase
+  const StopEvent before = machine_->last_stop();
+  int pauses = 0;
+  StopEvent e = machine_->resume(ResumeMode::kContinue);
+  while (e.kind == StopEvent::Kind::kPaused) {
+    ++pauses;
+    EXPECT_EQ(machine_->last_stop().kind, before.kind);  // a pause is no stop
+    e = machine_->resume(pauses % 2 ? ResumeMode::kStep : ResumeMode::kContinue);
+    while (e.kind == StopEvent::Kind::kStepped) e = machine_->resume(ResumeMode::kContinue);
+  }
+  EXPECT_EQ(e.kind, StopEvent::Kind::kExited);
+  EXPECT_EQ(static_cast<size_t>(pauses), seen_.size());
+  ASSERT_EQ(seen_.size(), unpaused.size());
+  for (size_t i = 0; i < seen_.size(); ++i) {
+    EXPECT_EQ(seen_[i].nr, unpaused[i].nr);
+    EXPECT_EQ(seen_[i].result, unpaused[i].result);
+    EXPECT_EQ(seen_[i].instructions, unpaused[i].instructions);
+  }
+  EXPECT_NE(output_.find("caesar decrypt returned 13"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lstar::kernel
