@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <vector>
 
+#if __has_include(<malloc.h>)
+#include <malloc.h>
+#endif
+
 namespace lstar::cpu {
 namespace {
 
@@ -14,10 +18,32 @@ bool permits(uint8_t perms, bool write, Privilege priv) {
   return perms & (perm::kRead | perm::kWrite | perm::kExec);
 }
 
+// A page's backing is one 4 KiB allocation among many, and glibc keeps freed
+// ones in its arenas: after a machine that used a lot of memory ends, the
+// process would stay at its high-water mark (a lab server at the size of its
+// worst memory bomb). Large releases are handed back to the host; small ones
+// are not worth malloc_trim, which walks every arena.
+constexpr uint64_t kReleaseThresholdPages = (16ull << 20) / kPageSize;
+
 }  // namespace
+
+void AddressSpace::note_freed(uint64_t pages) {
+  freed_since_release_ += pages;
+  if (freed_since_release_ < kReleaseThresholdPages) return;
+  freed_since_release_ = 0;
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
 
 AddressSpace::AddressSpace() {
   flush_tlb();
+}
+
+AddressSpace::~AddressSpace() {
+  const uint64_t freed = backed_pages_;
+  pages_.clear();
+  note_freed(freed);
 }
 
 void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
@@ -29,14 +55,17 @@ void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
 }
 
 void AddressSpace::unmap(uint64_t addr, uint64_t len) {
+  uint64_t freed = 0;
   for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
     auto it = pages_.find(p >> 12);
     if (it == pages_.end()) continue;
-    if (it->second.data) --backed_pages_;
+    if (it->second.data) ++freed;
     if (it->second.has_code) notify_code_write(p >> 12, it->second);
     pages_.erase(it);
     flush_tlb_page(p >> 12);
   }
+  backed_pages_ -= freed;
+  note_freed(freed);
 }
 
 void AddressSpace::protect(uint64_t addr, uint64_t len, uint8_t perms) {
@@ -54,8 +83,10 @@ void AddressSpace::clear() {
   for (auto& [number, page] : pages_)
     if (page.has_code) code_pages.push_back(number);
   for (uint64_t number : code_pages) notify_code_write(number, pages_[number]);
+  const uint64_t freed = backed_pages_;
   pages_.clear();
   backed_pages_ = 0;
+  note_freed(freed);
   watch_hit_.reset();
   flush_tlb();
 }

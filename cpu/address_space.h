@@ -56,6 +56,8 @@ struct WatchHit {
 class AddressSpace {
  public:
   AddressSpace();
+  // Returns large amounts of freed page backing to the host.
+  ~AddressSpace();
   AddressSpace(const AddressSpace&) = delete;
   AddressSpace& operator=(const AddressSpace&) = delete;
 
@@ -169,6 +171,8 @@ class AddressSpace {
   void flush_tlb();
   void notify_code_write(uint64_t page_number, Page& page);
   bool page_watched(uint64_t page_number) const;
+  // Counts freed page backing; hands it back to the host once there is a lot.
+  void note_freed(uint64_t pages);
   void check_watches(uint64_t addr, size_t len, bool write);
 
   std::unordered_map<uint64_t, Page> pages_;  // key: page number
@@ -177,6 +181,7 @@ class AddressSpace {
   std::function<void(uint64_t)> code_write_listener_;
   uint64_t page_limit_ = 0;
   uint64_t backed_pages_ = 0;
+  uint64_t freed_since_release_ = 0;
   std::vector<Watch> watches_;
   std::optional<WatchHit> watch_hit_;
 };

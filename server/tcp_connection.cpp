@@ -5,6 +5,14 @@
 #include <iostream>
 
 namespace lstar::server {
+namespace {
+
+// A client that sends requests without reading the replies (each 'm' of a
+// few bytes asks for 16 KiB) must not make the server queue replies without
+// bound: past this backlog the connection stops reading until it drains.
+constexpr size_t kMaxQueuedBytes = 1 << 20;
+
+}  // namespace
 
 TcpConnection::TcpConnection(asio::ip::tcp::socket socket, asio::thread_pool& workers,
                              SessionConfig config, uint64_t id)
@@ -45,8 +53,15 @@ void TcpConnection::read_next() {
           return;
         }
         self->session_.on_bytes(std::string_view(self->read_buffer_.data(), n));
-        if (!self->closed_) self->read_next();
+        // Posted, so the replies on_bytes() just posted are queued first.
+        asio::post(self->strand_, [self] { self->read_next_unless_backlogged(); });
       }));
+}
+
+void TcpConnection::read_next_unless_backlogged() {
+  if (closed_) return;
+  reading_paused_ = queued_bytes_ > kMaxQueuedBytes;
+  if (!reading_paused_) read_next();
 }
 
 void TcpConnection::send(std::string bytes) {
@@ -56,6 +71,7 @@ void TcpConnection::send(std::string bytes) {
       self->unsent_bytes_ -= bytes.size();
       return;
     }
+    self->queued_bytes_ += bytes.size();
     self->write_queue_.push_back(std::move(bytes));
     if (!self->writing_) self->write_next();
   });
@@ -72,10 +88,15 @@ void TcpConnection::write_next() {
       socket_, asio::buffer(write_queue_.front()),
       asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t) {
         self->unsent_bytes_ -= self->write_queue_.front().size();
+        self->queued_bytes_ -= self->write_queue_.front().size();
         self->write_queue_.pop_front();
         if (ec) {
           self->shutdown();
           return;
+        }
+        if (self->reading_paused_ && self->queued_bytes_ <= kMaxQueuedBytes / 2) {
+          self->reading_paused_ = false;
+          self->read_next();
         }
         self->write_next();
       }));

@@ -31,6 +31,8 @@ class TcpConnection final : public SessionTransport,
 
  private:
   void read_next();
+  // Reads on unless replies are piling up for a client that does not read.
+  void read_next_unless_backlogged();
   void write_next();
   void shutdown();
   void log(const std::string& message) const;
@@ -44,6 +46,8 @@ class TcpConnection final : public SessionTransport,
   std::array<char, 4096> read_buffer_{};
   std::deque<std::string> write_queue_;
   std::atomic<size_t> unsent_bytes_{0};  // queued, or posted to the strand to be queued
+  size_t queued_bytes_ = 0;      // in write_queue_
+  bool reading_paused_ = false;  // by the backlog; writes resume it
   bool writing_ = false;
   bool close_after_writes_ = false;
   bool closed_ = false;

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <thread>
 
@@ -90,6 +91,17 @@ ServerProcess::ServerProcess(std::vector<std::string> program_and_args,
   }
   process_.reset();
   throw std::runtime_error("lstar serve did not start:\n" + failures);
+}
+
+long ServerProcess::rss_kib() const {
+  std::ifstream status("/proc/" + std::to_string(pid()) + "/status");
+  std::string key;
+  while (status >> key) {
+    long kib = -1;
+    if (key == "VmRSS:" && status >> kib) return kib;
+    status.ignore(4096, '\n');
+  }
+  return -1;
 }
 
 }  // namespace lstar::e2e

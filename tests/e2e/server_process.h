@@ -38,6 +38,10 @@ class ServerProcess {
   // The server's stdout and stderr so far.
   std::string output() const { return process_->output(); }
   bool running() { return process_->running(); }
+  pid_t pid() const { return process_->pid(); }
+  // The server's resident memory (VmRSS in /proc/PID/status) in KiB; -1 when
+  // it cannot be read.
+  long rss_kib() const;
   // Stops the server (SIGTERM, then SIGKILL) so that all it printed is in output().
   void stop() { process_->stop(); }
   std::string exit_description() const { return process_->exit_description(); }
