@@ -51,8 +51,16 @@ class GdbSession {
   void on_bytes(std::string_view data);
   // The connection is gone: stop a running guest so its worker finishes.
   void on_disconnect();
+  // A new connection takes over this session (lab server reconnect): the
+  // machine, breakpoints and uploads stay; what the new client negotiated
+  // in its handshake (with `handshake`, the session it started with)
+  // replaces the old connection's protocol state.
+  void on_reconnect(const GdbSession& handshake);
   bool running() const { return running_; }
   int pid() const;
+  kernel::Machine& machine() { return *machine_; }
+  const kernel::Machine& machine() const { return *machine_; }
+  uint64_t packets_received() const { return packets_received_; }
 
  private:
   void on_event(const protocol::DecoderEvent& event);
@@ -104,6 +112,7 @@ class GdbSession {
   bool extended_ = false;
   bool running_ = false;
   bool closing_ = false;
+  uint64_t packets_received_ = 0;
   std::string last_sent_;
   std::deque<std::string> queued_;  // packets that arrived while the guest ran
 };

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kernel/machine.h"
 
@@ -15,11 +17,21 @@ class SessionTransport {
   // Sends raw bytes (an encoded packet, an ack) to the client.
   virtual void send(std::string bytes) = 0;
   // Runs `work` (guest execution) off the I/O thread, then calls `done` with
-  // its result back on the session's I/O context.
+  // its result back on the session's I/O context. `work` runs one time slice
+  // (guest_run.h): while it returns kPaused, call it again (later, after
+  // other guests' slices).
   virtual void run_guest(std::function<kernel::StopEvent()> work,
                          std::function<void(kernel::StopEvent)> done) = 0;
   // Closes the connection after pending sends.
   virtual void close() = 0;
+  // The output of a monitor command the host answers itself (the lab
+  // server's `session`, its figures in `stats`); nullopt: the machine's.
+  virtual std::optional<std::string> host_monitor(const std::string& command) {
+    (void)command;
+    return std::nullopt;
+  }
+  // A new process started (at connect, or `run`), for the host's log.
+  virtual void process_started(const std::vector<std::string>& argv) { (void)argv; }
 };
 
 }  // namespace lstar::server
