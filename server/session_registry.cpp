@@ -4,6 +4,10 @@
 
 #include <random>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "server/connection_refusal.h"
 #include "server/lab_session.h"
 #include "server/tcp_connection.h"
@@ -20,6 +24,10 @@ std::string new_token() {
   return token;
 }
 
+// After the last of a burst of sessions ended (their runs have finished by
+// then: a run ends within a slice of its session's end).
+constexpr auto kTrimDelay = std::chrono::seconds(1);
+
 SessionLimits session_limits(const LabSettings& s) {
   return SessionLimits{s.max_instructions, s.idle_timeout, s.reconnect_grace};
 }
@@ -32,7 +40,8 @@ SessionRegistry::SessionRegistry(asio::io_context& io, GuestScheduler& scheduler
       scheduler_(scheduler),
       log_(log),
       base_(std::move(base)),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)),
+      trim_timer_(io) {}
 
 SessionRegistry::~SessionRegistry() = default;
 
@@ -92,6 +101,25 @@ void SessionRegistry::remove(const LabSession& session) {
   // away when that ends.
   sessions_.erase(it);
   if (sessions_.empty() && when_empty_) asio::post(io_, std::exchange(when_empty_, nullptr));
+  schedule_trim();
+}
+
+// A machine's pages are freed when its session goes, but glibc keeps freed
+// memory in its arenas; give it back to the system a moment after sessions
+// end (once per burst of disconnects), so the server's size follows the
+// number of sessions rather than its peak.
+void SessionRegistry::schedule_trim() {
+  if (trim_pending_) return;
+  trim_pending_ = true;
+  trim_timer_.expires_after(kTrimDelay);
+  trim_timer_.async_wait([this](asio::error_code ec) {
+    trim_pending_ = false;
+#ifdef __GLIBC__
+    if (!ec) malloc_trim(0);
+#else
+    (void)ec;
+#endif
+  });
 }
 
 std::shared_ptr<LabSession> SessionRegistry::find_by_token(const std::string& token) const {
@@ -144,6 +172,7 @@ void SessionRegistry::shutdown(std::function<void()> done) {
   // end() removes the session from the map: iterate over a copy.
   const auto sessions = sessions_;
   for (const auto& [id, session] : sessions) session->end("disconnect (server shutting down)");
+  trim_timer_.cancel();
   if (sessions_.empty() && when_empty_) asio::post(io_, std::exchange(when_empty_, nullptr));
 }
 

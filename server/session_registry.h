@@ -66,6 +66,7 @@ class SessionRegistry {
   SessionConfig config_for_new_session() const;
   std::shared_ptr<LabSession> find_by_token(const std::string& token) const;
   void hand_over(std::weak_ptr<LabSession> fresh, std::weak_ptr<LabSession> target);
+  void schedule_trim();
 
   asio::io_context& io_;
   GuestScheduler& scheduler_;
@@ -76,6 +77,8 @@ class SessionRegistry {
   std::map<std::string, size_t> per_address_;
   uint64_t next_id_ = 1;
   bool shutting_down_ = false;
+  asio::steady_timer trim_timer_;
+  bool trim_pending_ = false;
   std::function<void()> when_empty_;
 };
 
