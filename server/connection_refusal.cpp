@@ -14,6 +14,12 @@ namespace {
 constexpr auto kWaitForClient = std::chrono::seconds(5);
 // A refused client gets no more than this from us in decoder memory.
 constexpr size_t kMaxFirstPacket = 4096;
+// Refusals in progress at most; beyond that (a connection flood against a
+// full server) a connection is closed at once, without the message.
+constexpr int kMaxRefusals = 128;
+
+// Only the I/O thread refuses connections, so a plain counter will do.
+int refusals_in_progress = 0;
 
 class Refusal : public std::enable_shared_from_this<Refusal> {
  public:
@@ -21,7 +27,12 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
       : socket_(std::move(socket)),
         timer_(socket_.get_executor()),
         reply_("+" + protocol::encode_packet("E." + message)),
-        decoder_(kMaxFirstPacket) {}
+        decoder_(kMaxFirstPacket) {
+    ++refusals_in_progress;
+  }
+  ~Refusal() { --refusals_in_progress; }
+  Refusal(const Refusal&) = delete;
+  Refusal& operator=(const Refusal&) = delete;
 
   void start() {
     arm_timer();
@@ -89,6 +100,11 @@ class Refusal : public std::enable_shared_from_this<Refusal> {
 }  // namespace
 
 void refuse_connection(asio::ip::tcp::socket socket, std::string message) {
+  if (refusals_in_progress >= kMaxRefusals) {
+    asio::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
   std::make_shared<Refusal>(std::move(socket), std::move(message))->start();
 }
 
