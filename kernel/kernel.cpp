@@ -172,7 +172,7 @@ void Kernel::observe(SyscallObservation::Phase phase, int nr, uint64_t regs) {
     memory().read_debug(regs + PT_RAX, &o.result, sizeof o.result);
   o.instructions = cpu_.instructions_retired();
   if (!observer_(o)) {
-    pending_ = StopEvent{StopEvent::Kind::kPaused, nr};
+    pending_ = StopEvent{StopEvent::Kind::kHeld, nr};
     cpu_.request_stop();
   }
 }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 
@@ -17,6 +18,8 @@ namespace {
 // Instructions per run slice: bounds how long a resume() goes without
 // checking for interrupts from another thread.
 constexpr uint64_t kRunSlice = 1u << 20;
+// resume()'s budget: run until a stop.
+constexpr uint64_t kUnlimited = ~uint64_t{0};
 
 // The longest range one watchpoint may cover. Watched pages bypass the TLB,
 // so this bounds how much memory a watchpoint can slow down.
@@ -92,6 +95,7 @@ class MachineImpl final : public Machine {
     kernel_->set_catch(catch_);
     kernel_->set_observer(observer_);
     killed_ = false;
+    paused_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
     last_.signal = kSigTrap;
@@ -102,13 +106,26 @@ class MachineImpl final : public Machine {
   int pid() const override { return kernel_ ? kernel_->process().pid : 0; }
 
   StopEvent resume(ResumeMode mode, int signal) override {
+    return resume_for(mode, signal, kUnlimited);
+  }
+
+  StopEvent resume_for(ResumeMode mode, int signal, uint64_t budget) override {
     if (!kernel_) return last_ = StopEvent{};
     if (!has_process()) return last_;
     if (signal != 0 && is_fatal_by_default(signal)) return last_ = kill_with(signal);
-    const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop();
+    const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
-    if (event.kind != StopEvent::Kind::kPaused) last_ = event;
+    if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld) last_ = event;
     return event;
+  }
+
+  StopEvent stop_paused_run(int signal) override {
+    if (!has_process()) return last_;
+    paused_ = false;
+    StopEvent e{StopEvent::Kind::kSignal};
+    e.signal = signal;
+    e.address = registers().rip;
+    return last_ = e;
   }
 
   void interrupt() override { cpu_.interrupt(); }
@@ -184,6 +201,8 @@ class MachineImpl final : public Machine {
   }
 
   uint64_t instructions_retired() const override { return cpu_.instructions_retired(); }
+  uint64_t memory_mapped_bytes() const override { return memory_.mapped_pages() * cpu::kPageSize; }
+  uint64_t memory_backed_bytes() const override { return memory_.backed_pages() * cpu::kPageSize; }
   std::vector<uint8_t> auxv() const override {
     return kernel_ ? kernel_->process().auxv : std::vector<uint8_t>{};
   }
@@ -207,11 +226,35 @@ class MachineImpl final : public Machine {
   // ones entry_SYSCALL_64 saved in pt_regs, as ptrace shows them on Linux.
   bool in_kernel() const { return cpu_.state().cpl == 0; }
 
-  StopEvent run_until_stop() {
+  // Runs up to `budget` instructions (kUnlimited: until a stop). Cpu::run
+  // steps over a breakpoint at its starting RIP, which is right when the
+  // debugger resumes from a stop there, but a run carrying on after a pause
+  // or a budget has not executed that instruction yet: it stops first.
+  StopEvent run_until_stop(uint64_t budget = kUnlimited) {
+    bool from_stop = !paused_;
+    paused_ = false;
     for (;;) {
-      const cpu::RunResult r = cpu_.run(kRunSlice);
-      if (auto event = interpret(r)) return *event;
+      if (!from_stop && cpu_.has_breakpoint(cpu_.state().rip)) return breakpoint_stop();
+      if (budget == 0) {
+        paused_ = true;
+        return StopEvent{StopEvent::Kind::kPaused};
+      }
+      const cpu::RunResult r = cpu_.run(std::min(budget, kRunSlice));
+      from_stop = false;
+      if (budget != kUnlimited) budget -= std::min(budget, r.instructions);
+      if (auto event = interpret(r)) {
+        // The syscall observer's pause also leaves the next instruction unexecuted.
+        paused_ = event->kind == StopEvent::Kind::kHeld;
+        return *event;
+      }
     }
+  }
+
+  StopEvent breakpoint_stop() const {
+    StopEvent e{StopEvent::Kind::kBreakpoint};
+    e.signal = kSigTrap;
+    e.address = cpu_.state().rip;
+    return e;
   }
 
   // Executes one user instruction. A `syscall` instruction completes as one
@@ -245,12 +288,8 @@ class MachineImpl final : public Machine {
         if (auto event = kernel_->take_pending_event()) return exited_or(*event);
         if (cpu_.stop_on_user_return() && !in_kernel()) return stepped();
         return std::nullopt;
-      case cpu::ExitReason::kBreakpoint: {
-        StopEvent e{StopEvent::Kind::kBreakpoint};
-        e.signal = kSigTrap;
-        e.address = cpu_.state().rip;
-        return e;
-      }
+      case cpu::ExitReason::kBreakpoint:
+        return breakpoint_stop();
       case cpu::ExitReason::kWatchpoint: {
         StopEvent e{StopEvent::Kind::kWatchpoint};
         e.signal = kSigTrap;
@@ -425,6 +464,7 @@ class MachineImpl final : public Machine {
   StopEvent last_;
   uint64_t user_orig_rax_ = ~uint64_t{0};
   bool killed_ = false;
+  bool paused_ = false;  // the last resume_for() ran out of budget mid-run
 };
 
 }  // namespace

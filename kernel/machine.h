@@ -32,7 +32,8 @@ struct StopEvent {
     kKilled,         // terminated by `signal`
     kInterrupted,    // interrupt() or the instruction budget
     kNoProcess,      // nothing loaded
-    kPaused,         // the syscall observer asked for a pause; resume() carries on
+    kPaused,         // the run's instruction budget ran out; resume() carries on
+    kHeld,           // the syscall observer asked to hold the guest; resume() carries on
   };
   Kind kind = Kind::kNoProcess;
   int syscall_nr = 0;
@@ -83,6 +84,17 @@ class Machine {
 
   // Runs until a stop event. Thread-safe interrupt() ends a run early.
   virtual StopEvent resume(ResumeMode mode, int signal_to_deliver = 0) = 0;
+  // The same, for a host that shares threads among machines: after about
+  // `budget` instructions without a stop it returns kPaused, and a later
+  // resume_for(kContinue, 0, ...) carries on exactly where the run left off
+  // (the guest cannot tell; a breakpoint at that spot still stops it). A
+  // pause is no stop: last_stop() still reports the one before. A step is
+  // never paused.
+  virtual StopEvent resume_for(ResumeMode mode, int signal_to_deliver, uint64_t budget) = 0;
+  // Ends a paused run as a stop by `signal` that the host imposes (SIGXCPU
+  // at an instruction limit): last_stop() reports it, and the debugger may
+  // deliver it or not on the next resume, as with any signal stop.
+  virtual StopEvent stop_paused_run(int signal) = 0;
   virtual void interrupt() = 0;
   virtual StopEvent last_stop() const = 0;
   virtual void kill() = 0;
@@ -110,6 +122,10 @@ class Machine {
   virtual std::vector<std::string> dmesg() const = 0;
   virtual std::string monitor(const std::string& command) = 0;
   virtual uint64_t instructions_retired() const = 0;
+  // Guest memory: bytes the process has mapped (what the memory limit
+  // counts) and bytes actually backed by host memory (touched pages).
+  virtual uint64_t memory_mapped_bytes() const = 0;
+  virtual uint64_t memory_backed_bytes() const = 0;
   // Raw auxv of the process (for qXfer:auxv:read) and its executable path.
   virtual std::vector<uint8_t> auxv() const = 0;
   virtual std::string exe_path() const = 0;

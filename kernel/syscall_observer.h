@@ -23,7 +23,7 @@ struct SyscallObservation {
 
 // Called on the thread that runs the guest, inside the syscall path, for
 // each phase no catchpoint stops at. Returning false pauses the guest:
-// Machine::resume() then reports StopEvent::Kind::kPaused right after this
+// Machine::resume() then reports StopEvent::Kind::kHeld right after this
 // phase, and the next resume() carries on from there.
 using SyscallObserver = std::function<bool(const SyscallObservation&)>;
 

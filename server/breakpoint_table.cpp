@@ -69,4 +69,14 @@ BreakpointTable::Result BreakpointTable::remove_breakpoint(kernel::Machine& mach
   return Result::kOk;
 }
 
+void BreakpointTable::clear(kernel::Machine& machine) {
+  for (uint64_t address : software_) machine.remove_breakpoint(address);
+  for (uint64_t address : hardware_) machine.remove_breakpoint(address);
+  for (const auto& [address, length, kind] : watchpoints_)
+    machine.remove_watchpoint(address, length, kind);
+  software_.clear();
+  hardware_.clear();
+  watchpoints_.clear();
+}
+
 }  // namespace lstar::server

@@ -37,6 +37,9 @@ class BreakpointTable {
     return software_.count(address) != 0 || hardware_.count(address) != 0;
   }
   size_t watchpoint_count() const { return watchpoints_.size(); }
+  // Removes every point from the table and the machine (a new debugger
+  // takes over the session and brings its own).
+  void clear(kernel::Machine& machine);
 
  private:
   using Watch = std::tuple<uint64_t, uint64_t, kernel::WatchpointKind>;

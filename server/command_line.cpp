@@ -2,23 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 namespace lstar::server {
 namespace {
-
-std::optional<std::string> parse_listen(const std::string& text, ServeOptions& out) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos) return "--listen expects ADDR:PORT, e.g. 127.0.0.1:1234";
-  const std::string port = text.substr(colon + 1);
-  unsigned value = 0;
-  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (ec != std::errc() || ptr != port.data() + port.size() || value > 65535)
-    return fmt::format("--listen: bad port '{}'", port);
-  out.host = colon == 0 ? "0.0.0.0" : text.substr(0, colon);
-  out.port = static_cast<uint16_t>(value);
-  return std::nullopt;
-}
 
 // Returns the option's value, advancing `i`; or nullopt if it is missing.
 std::optional<std::string> value_of(const std::vector<std::string>& args, size_t& i) {
@@ -29,7 +14,8 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 }  // namespace
 
 std::string usage() {
-  return "usage: lstar serve [--listen ADDR:PORT] [--table FILE] [PROGRAM [ARGS...]]\n"
+  return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--LIMIT N ...]\n"
+         "                   [PROGRAM [ARGS...]]\n"
          "       lstar run [--dmesg] [--stats] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U "
          "VAR]\n"
          "                 [--] PROGRAM [ARGS...]\n"
@@ -38,12 +24,27 @@ std::string usage() {
 
 std::string serve_help() {
   return "lstar serve: run a static x86-64 Linux program on lstar's modelled kernel and\n"
-         "serve the GDB remote protocol for it.\n\n"
-         "  --listen ADDR:PORT  where to listen (default 127.0.0.1:1234)\n"
-         "  --table FILE        use FILE instead of the built-in syscall_64.tbl\n"
-         "  PROGRAM [ARGS...]   the program each connection runs (default: the\n"
-         "                      built-in demo that calls hello, memcpy and caesar)\n\n"
-         "Then: gdb -ex 'target remote :1234' -ex 'catch syscall 548' -ex continue\n";
+         "serve the GDB remote protocol for it: every connection gets its own machine.\n\n"
+         "  --listen ADDR:PORT              where to listen (default 127.0.0.1:1234)\n"
+         "  --config FILE                   read settings from FILE (NAME = VALUE lines,\n"
+         "                                  # comments); the command line overrides it,\n"
+         "                                  SIGHUP re-reads it\n"
+         "  --table FILE                    use FILE instead of the built-in syscall_64.tbl\n"
+         "  --max-sessions N                sessions at once (default 64)\n"
+         "  --max-sessions-per-address N    sessions per client address (default 16)\n"
+         "  --memory-limit MIB              guest memory per session (default 1024)\n"
+         "  --max-instructions N            per continue, then SIGXCPU; 0 = unlimited (default)\n"
+         "  --max-upload-bytes N            uploaded bytes per session (default 67108864)\n"
+         "  --max-upload-files N            uploaded files per session (default 32)\n"
+         "  --idle-timeout SECONDS          close a session idle this long (default 1800)\n"
+         "  --max-packet-bytes N            largest RSP packet (default 16384)\n"
+         "  --reconnect-grace SECONDS       keep a dropped session this long (default 60)\n"
+         "  --workers N                     guest worker threads (default: hardware threads)\n"
+         "  --log FILE                      event log (default: stderr)\n"
+         "  PROGRAM [ARGS...]               the program each connection runs (default: the\n"
+         "                                  built-in demo that calls hello, memcpy and caesar)\n\n"
+         "Then: gdb -ex 'target remote :1234' -ex 'catch syscall 548' -ex continue\n"
+         "docs/lab-server.md describes running it for a class.\n";
 }
 
 std::string run_help() {
@@ -61,26 +62,35 @@ std::string run_help() {
 std::optional<std::string> parse_serve(const std::vector<std::string>& args, ServeOptions& out) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--listen") {
-      auto v = value_of(args, i);
-      if (!v) return "--listen needs ADDR:PORT";
-      if (auto error = parse_listen(*v, out)) return error;
-    } else if (a == "--table") {
-      auto v = value_of(args, i);
-      if (!v) return "--table needs a file";
-      out.syscall_table = *v;
-    } else if (a == "--") {
+    if (a == "--") {
       if (i + 1 < args.size()) {
         out.program = args[i + 1];
         out.args.assign(args.begin() + static_cast<long>(i) + 2, args.end());
       }
       return std::nullopt;
-    } else if (!a.empty() && a[0] == '-') {
-      return fmt::format("unknown option '{}'", a);
-    } else {
+    }
+    if (a.empty() || a[0] != '-') {
       out.program = a;
       out.args.assign(args.begin() + static_cast<long>(i) + 1, args.end());
       return std::nullopt;
+    }
+    // --NAME VALUE or --NAME=VALUE
+    const auto equals = a.find('=');
+    const std::string name = a.substr(0, equals);
+    const bool known =
+        name == "--table" || name == "--config" ||
+        (name.size() > 2 && name.starts_with("--") && is_setting_name(name.substr(2)));
+    if (!known) return fmt::format("unknown option '{}'", a);
+    std::optional<std::string> value;
+    if (equals != std::string::npos) value = a.substr(equals + 1);
+    if (!value) value = value_of(args, i);
+    if (!value) return fmt::format("{} needs a value", name);
+    if (name == "--table") {
+      out.syscall_table = *value;
+    } else if (name == "--config") {
+      out.config_file = *value;
+    } else {
+      out.settings.push_back(Setting{name.substr(2), *value, name});
     }
   }
   return std::nullopt;

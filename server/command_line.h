@@ -5,14 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "server/lab_settings.h"
+
 namespace lstar::server {
 
 struct ServeOptions {
-  std::string host = "127.0.0.1";
-  uint16_t port = 1234;
   std::string program;  // empty: the built-in demo
   std::vector<std::string> args;
   std::string syscall_table;
+  std::string config_file;        // --config FILE
+  std::vector<Setting> settings;  // --listen, --max-sessions ... (lab_settings.h)
 };
 
 struct RunOptions {

@@ -10,6 +10,7 @@
 #include "protocol/stop_reply.h"
 #include "protocol/target_description.h"
 #include "protocol/threads_document.h"
+#include "server/guest_run.h"
 #include "server/lldb_queries.h"
 #include "server/register_mapping.h"
 #include "server/run_target.h"
@@ -73,12 +74,30 @@ std::optional<std::string> GdbSession::load(std::shared_ptr<const ProgramImage> 
   argv.insert(argv.end(), program->args.begin(), program->args.end());
   if (auto error = machine_->load(program->bytes, argv, config_.envp)) return error;
   running_program_ = std::move(program);
+  transport_.process_started(argv);
   return std::nullopt;
 }
 
 void GdbSession::on_disconnect() {
   closing_ = true;
   if (running_ && machine_) machine_->interrupt();
+}
+
+void GdbSession::on_reconnect(const GdbSession& handshake) {
+  closing_ = false;
+  queued_.clear();
+  last_sent_.clear();
+  decoder_ = protocol::PacketDecoder(config_.max_packet_size);
+  vfile_.close_all();
+  // The old debugger's points and catchpoints go: the new one inserts its
+  // own when it resumes.
+  breakpoints_.clear(*machine_);
+  machine_->catch_syscalls(std::nullopt);
+  no_ack_ = handshake.no_ack_;
+  swbreak_feature_ = handshake.swbreak_feature_;
+  hwbreak_feature_ = handshake.hwbreak_feature_;
+  multiprocess_ = handshake.multiprocess_;
+  extended_ = handshake.extended_;
 }
 
 int GdbSession::pid() const {
@@ -92,6 +111,7 @@ void GdbSession::on_bytes(std::string_view data) {
 void GdbSession::on_event(const protocol::DecoderEvent& event) {
   if (closing_) return;
   if (const auto* packet = std::get_if<protocol::Packet>(&event)) {
+    ++packets_received_;
     if (!no_ack_) transport_.send("+");
     if (running_) {
       // All-stop mode: the client should wait for the stop reply. Keep a
@@ -357,45 +377,29 @@ void GdbSession::resume(kernel::ResumeMode mode, int signal, std::optional<uint6
     regs.rip = *address;
     machine_->set_registers(regs);
   }
-  kernel::Machine* machine = machine_.get();
-  run_guest([machine, mode, signal] { return machine->resume(mode, signal); },
-            [machine, mode] { return machine->resume(mode, 0); });
+  auto run = std::make_shared<GuestRun>(*machine_, mode, signal);
+  run_guest([run] { return run->next_slice(); });
 }
 
 // vCont;rSTART,END: single-steps while the pc stays in [start, end), so
 // `next` and `step` over a line cost one round trip. A breakpoint inside
 // the range stops the stepping, as gdbserver reports it.
 void GdbSession::range_step(uint64_t start, uint64_t end, int signal) {
-  kernel::Machine* machine = machine_.get();
-  // Read on the worker thread: the session leaves the table alone while the
-  // guest runs (packets are queued).
-  const BreakpointTable* breakpoints = &breakpoints_;
-  auto work = [machine, breakpoints, start, end](int first_signal) {
-    StopEvent event = machine->resume(kernel::ResumeMode::kStep, first_signal);
-    for (;;) {
-      if (event.kind != StopEvent::Kind::kStepped) return event;
-      const uint64_t pc = machine->registers().rip;
-      if (pc < start || pc >= end) return event;
-      if (breakpoints->has_breakpoint(pc)) {
-        event.kind = StopEvent::Kind::kBreakpoint;
-        event.address = pc;
-        return event;
-      }
-      event = machine->resume(kernel::ResumeMode::kStep, 0);
-    }
-  };
-  run_guest([work, signal] { return work(signal); }, [work] { return work(0); });
+  // The table is read on the worker thread: the session leaves it alone
+  // while the guest runs (packets are queued).
+  auto run =
+      std::make_shared<GuestRun>(GuestRun::range_step(*machine_, start, end, signal, breakpoints_));
+  run_guest([run] { return run->next_slice(); });
 }
 
-void GdbSession::run_guest(std::function<StopEvent()> work,
-                           std::function<StopEvent()> after_pause) {
+void GdbSession::run_guest(std::function<StopEvent()> work) {
   if (!machine_->has_process()) {
     reply(stop_reply_for(machine_->last_stop()));
     return;
   }
   running_ = true;
-  after_pause_ = std::move(after_pause);
-  launch(std::move(work));
+  current_run_ = std::move(work);
+  launch(current_run_);
 }
 
 // Records of the run go out before its stop reply: flushed on the worker,
@@ -411,8 +415,8 @@ void GdbSession::launch(std::function<StopEvent()> work) {
 }
 
 void GdbSession::finish_resume(StopEvent event) {
-  if (event.kind == StopEvent::Kind::kPaused && !closing_) {
-    stream_.when_drained([this] { launch(after_pause_); });
+  if (event.kind == StopEvent::Kind::kHeld && !closing_) {
+    stream_.when_drained([this] { launch(current_run_); });
     return;
   }
   running_ = false;
@@ -501,7 +505,7 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
 }
 
 std::string GdbSession::monitor(const std::string& command) {
-  const std::string output = machine_->monitor(command);
+  const std::string output = transport_.host_monitor(command).value_or(machine_->monitor(command));
   for (size_t i = 0; i < output.size(); i += 1024)
     reply(protocol::console_output_reply(std::string_view(output).substr(i, 1024)));
   return protocol::ok_reply();

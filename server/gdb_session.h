@@ -52,8 +52,16 @@ class GdbSession {
   void on_bytes(std::string_view data);
   // The connection is gone: stop a running guest so its worker finishes.
   void on_disconnect();
+  // A new connection takes over this session (lab server reconnect): the
+  // machine, breakpoints and uploads stay; what the new client negotiated
+  // in its handshake (with `handshake`, the session it started with)
+  // replaces the old connection's protocol state.
+  void on_reconnect(const GdbSession& handshake);
   bool running() const { return running_; }
   int pid() const;
+  kernel::Machine& machine() { return *machine_; }
+  const kernel::Machine& machine() const { return *machine_; }
+  uint64_t packets_received() const { return packets_received_; }
 
  private:
   void on_event(const protocol::DecoderEvent& event);
@@ -68,11 +76,11 @@ class GdbSession {
   std::string stop_reply_for(const kernel::StopEvent& event);
   void resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address = {});
   void range_step(uint64_t start, uint64_t end, int signal);
-  // Runs `work` (guest execution) on the transport's worker; its stop event
-  // becomes the reply. When the syscall stream pauses the guest,
-  // `after_pause` carries on (the same execution, without a new signal).
-  void run_guest(std::function<kernel::StopEvent()> work,
-                 std::function<kernel::StopEvent()> after_pause);
+  // Runs `work` (guest execution, one time slice per call) on the
+  // transport's workers; its stop event becomes the reply. When the syscall
+  // stream holds the guest (kHeld), `work` is called again once the
+  // client has drained the stream.
+  void run_guest(std::function<kernel::StopEvent()> work);
   void launch(std::function<kernel::StopEvent()> work);
   void finish_resume(kernel::StopEvent event);
   std::optional<std::string> vcont(const protocol::VCont& request);
@@ -102,7 +110,7 @@ class GdbSession {
   UploadSandbox sandbox_;
   VFileService vfile_;
   SyscallStreamService stream_;
-  std::function<kernel::StopEvent()> after_pause_;
+  std::function<kernel::StopEvent()> current_run_;
   bool no_ack_ = false;
   bool swbreak_feature_ = false;
   bool hwbreak_feature_ = false;
@@ -110,6 +118,7 @@ class GdbSession {
   bool extended_ = false;
   bool running_ = false;
   bool closing_ = false;
+  uint64_t packets_received_ = 0;
   std::string last_sent_;
   std::deque<std::string> queued_;  // packets that arrived while the guest ran
 };

@@ -1,18 +1,24 @@
-// `lstar serve`: the GDB remote protocol server.
+// `lstar serve`: the GDB remote protocol server (the lab server).
 #include <fmt/format.h>
 
 #include <csignal>
 #include <iostream>
-#include <thread>
 
 #include "server/command_line.h"
 #include "server/commands.h"
 #include "server/demo_program.h"
+#include "server/event_log.h"
+#include "server/guest_scheduler.h"
 #include "server/program_file.h"
+#include "server/session_registry.h"
 #include "server/tcp_server.h"
 
 namespace lstar::server {
 namespace {
+
+// After the last session ended at shutdown: time for the closing sockets to
+// flush their last replies.
+constexpr auto kShutdownFlush = std::chrono::milliseconds(200);
 
 // The environment a served program starts with: a small, fixed one, so no
 // server-side variables leak into students' programs.
@@ -21,15 +27,113 @@ std::vector<std::string> served_environment() {
           "TERM=dumb"};
 }
 
-std::optional<std::string> check_program_loads(const SessionConfig& config) {
+std::optional<std::string> check_program_loads(const SessionConfig& config,
+                                               const LabSettings& settings) {
   std::string error;
   kernel::MachineConfig machine_config;
   machine_config.syscall_table_path = config.syscall_table_path;
-  machine_config.memory_limit_bytes = config.memory_limit_bytes;
+  machine_config.memory_limit_bytes = settings.memory_limit_mib << 20;
   auto machine = kernel::Machine::create(std::move(machine_config), &error);
   if (!machine) return error;
   return machine->load(config.program->bytes, {config.program->path}, config.envp);
 }
+
+std::variant<std::shared_ptr<ProgramImage>, std::string> served_program(
+    const ServeOptions& options) {
+  auto program = std::make_shared<ProgramImage>();
+  if (options.program.empty()) {
+    const auto demo = demo_program_bytes();
+    program->bytes.assign(demo.begin(), demo.end());
+    program->path = "/lab/demo";
+  } else if (auto error = read_program_file(options.program, *program)) {
+    return *error;
+  }
+  program->args = options.args;
+  return program;
+}
+
+// The running server: its parts, its signals and its shutdown.
+class LabServer {
+ public:
+  LabServer(const ServeOptions& options, LabSettings settings, SessionConfig base, EventLog& log)
+      : options_(options),
+        log_(log),
+        scheduler_(settings.workers),
+        registry_(io_, scheduler_, log, std::move(base), settings),
+        server_(io_, asio::ip::tcp::endpoint(asio::ip::make_address(settings.host), settings.port),
+                registry_),
+        signals_(io_, SIGINT, SIGTERM, SIGHUP),
+        flush_timer_(io_) {}
+
+  void run(const std::string& program_path) {
+    wait_for_signal();
+    const auto ep = server_.local_endpoint();
+    const std::string address = fmt::format("{}:{}", ep.address().to_string(), ep.port());
+    std::cerr << fmt::format("lstar: serving {} on {}\n", program_path, address);
+    log_.server_event(fmt::format("start: serving {} on {}, {} workers, {}", program_path, address,
+                                  scheduler_.workers(), describe_limits(registry_.settings())));
+    io_.run();
+    // Runs still on the workers end at their next slice; then the stop
+    // reports they posted are delivered (to sessions that have ended).
+    scheduler_.shutdown();
+    io_.restart();
+    io_.poll();
+    log_.server_event("shutdown complete");
+  }
+
+ private:
+  void wait_for_signal() {
+    signals_.async_wait([this](const asio::error_code& ec, int signal) {
+      if (ec) return;
+      if (signal == SIGHUP) {
+        reload();
+        wait_for_signal();
+        return;
+      }
+      shut_down(signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    });
+  }
+
+  // SIGHUP: the config file again (the command line still overrides it).
+  void reload() {
+    if (auto error = log_.reopen()) log_.server_event("reload: " + *error);
+    auto settings = resolve_settings(options_.config_file, options_.settings);
+    if (auto* error = std::get_if<std::string>(&settings)) {
+      log_.server_event("reload failed, limits unchanged: " + *error);
+      return;
+    }
+    LabSettings next = std::get<LabSettings>(std::move(settings));
+    const LabSettings& now = registry_.settings();
+    std::string note;
+    if (next.host != now.host || next.port != now.port || next.workers != now.workers ||
+        next.log_file != now.log_file)
+      note = " (listen, workers and log take effect at the next start)";
+    registry_.apply(std::move(next));
+    log_.server_event(fmt::format("reload{}: {}{}",
+                                  options_.config_file.empty() ? " (no config file)" : "",
+                                  describe_limits(registry_.settings()), note));
+  }
+
+  void shut_down(const char* why) {
+    log_.server_event(fmt::format("shutdown ({}): closing {} sessions", why, registry_.size()));
+    server_.stop();
+    signals_.cancel();
+    registry_.shutdown([this] {
+      flush_timer_.expires_after(kShutdownFlush);
+      flush_timer_.async_wait([this](asio::error_code) { io_.stop(); });
+    });
+  }
+
+  const ServeOptions& options_;
+  EventLog& log_;
+  // One I/O thread: sessions and the registry are touched only there.
+  asio::io_context io_{1};
+  GuestScheduler scheduler_;
+  SessionRegistry registry_;
+  TcpServer server_;
+  asio::signal_set signals_;
+  asio::steady_timer flush_timer_;
+};
 
 }  // namespace
 
@@ -45,44 +149,34 @@ int serve_command(const std::vector<std::string>& args) {
     std::cerr << "lstar serve: " << *error << "\n" << usage();
     return 2;
   }
-  auto program = std::make_shared<ProgramImage>();
-  if (options.program.empty()) {
-    const auto demo = demo_program_bytes();
-    program->bytes.assign(demo.begin(), demo.end());
-    program->path = "/lab/demo";
-  } else if (auto error = read_program_file(options.program, *program)) {
+  auto resolved = resolve_settings(options.config_file, options.settings);
+  if (auto* error = std::get_if<std::string>(&resolved)) {
+    std::cerr << "lstar serve: " << *error << "\n";
+    return 2;
+  }
+  const LabSettings settings = std::get<LabSettings>(std::move(resolved));
+  auto program = served_program(options);
+  if (auto* error = std::get_if<std::string>(&program)) {
     std::cerr << "lstar serve: " << *error << "\n";
     return 1;
   }
-  program->args = options.args;
-
-  ServerOptions server_options;
-  server_options.session.program = program;
-  server_options.session.envp = served_environment();
-  server_options.session.syscall_table_path = options.syscall_table;
-  if (auto error = check_program_loads(server_options.session)) {
-    std::cerr << "lstar serve: " << program->path << ": " << *error << "\n";
+  SessionConfig base;
+  base.program = std::get<std::shared_ptr<ProgramImage>>(program);
+  base.envp = served_environment();
+  base.syscall_table_path = options.syscall_table;
+  if (auto error = check_program_loads(base, settings)) {
+    std::cerr << "lstar serve: " << base.program->path << ": " << *error << "\n";
     return 1;
   }
+  EventLog log(settings.log_file);
+  if (auto error = log.reopen()) {
+    std::cerr << "lstar serve: " << *error << "\n";
+    return 1;
+  }
+  std::signal(SIGPIPE, SIG_IGN);
   try {
-    asio::io_context io;
-    server_options.listen =
-        asio::ip::tcp::endpoint(asio::ip::make_address(options.host), options.port);
-    asio::thread_pool workers(std::max(2u, std::thread::hardware_concurrency()));
-    TcpServer server(io, workers, server_options);
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](const asio::error_code&, int) {
-      std::cerr << "lstar: shutting down\n";
-      server.stop();
-      io.stop();
-    });
-    std::signal(SIGPIPE, SIG_IGN);
-    const auto ep = server.local_endpoint();
-    std::cerr << fmt::format("lstar: serving {} on {}:{}\n", program->path,
-                             ep.address().to_string(), ep.port());
-    io.run();
-    workers.stop();
-    workers.join();
+    LabServer server(options, settings, base, log);
+    server.run(base.program->path);
   } catch (const std::exception& e) {
     std::cerr << "lstar serve: " << e.what() << "\n";
     return 1;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kernel/machine.h"
 
@@ -17,7 +19,9 @@ class SessionTransport {
   // Sends raw bytes (an encoded packet, an ack) to the client.
   virtual void send(std::string bytes) = 0;
   // Runs `work` (guest execution) off the I/O thread, then calls `done` with
-  // its result back on the session's I/O context.
+  // its result back on the session's I/O context. `work` runs one time slice
+  // (guest_run.h): while it returns kPaused, call it again (later, after
+  // other guests' slices).
   virtual void run_guest(std::function<kernel::StopEvent()> work,
                          std::function<void(kernel::StopEvent)> done) = 0;
   // Closes the connection after pending sends.
@@ -32,6 +36,14 @@ class SessionTransport {
     (void)delay;
     (void)fn;
   }
+  // The output of a monitor command the host answers itself (the lab
+  // server's `session`, its figures in `stats`); nullopt: the machine's.
+  virtual std::optional<std::string> host_monitor(const std::string& command) {
+    (void)command;
+    return std::nullopt;
+  }
+  // A new process started (at connect, or `run`), for the host's log.
+  virtual void process_started(const std::vector<std::string>& argv) { (void)argv; }
 };
 
 }  // namespace lstar::server

@@ -51,7 +51,7 @@ class SyscallStreamService {
   // Sends the records made so far. The session calls it before anything
   // else it sends while the guest runs (O packets) and before a stop reply.
   void flush();
-  // After a run ended with StopEvent::Kind::kPaused: calls `resume` once
+  // After a run ended with StopEvent::Kind::kHeld: calls `resume` once
   // the client has read enough of the output, or wake() was called.
   void when_drained(std::function<void()> resume);
   // An interrupt arrived: a paused guest resumes now, to stop.

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-
 namespace lstar::server {
 namespace {
 
@@ -14,33 +12,28 @@ constexpr size_t kMaxQueuedBytes = 1 << 20;
 
 }  // namespace
 
-TcpConnection::TcpConnection(asio::ip::tcp::socket socket, asio::thread_pool& workers,
-                             SessionConfig config, uint64_t id)
-    : socket_(std::move(socket)),
-      strand_(asio::make_strand(socket_.get_executor())),
-      workers_(workers),
-      session_(std::move(config), *this),
-      id_(id) {
+TcpConnection::TcpConnection(asio::ip::tcp::socket socket)
+    : socket_(std::move(socket)), strand_(asio::make_strand(socket_.get_executor())) {
   asio::error_code ec;
   const auto peer = socket_.remote_endpoint(ec);
-  peer_ = ec ? "?" : fmt::format("{}:{}", peer.address().to_string(), peer.port());
+  address_ = ec ? "?" : peer.address().to_string();
+  peer_ = ec ? "?" : fmt::format("{}:{}", address_, peer.port());
 }
 
-void TcpConnection::log(const std::string& message) const {
-  std::cerr << fmt::format("lstar: session {} {}: {}\n", id_, peer_, message);
-}
-
-void TcpConnection::start() {
-  socket_.set_option(asio::ip::tcp::no_delay(true));
-  if (auto error = session_.start()) {
-    log("cannot start: " + *error);
-    // The client sees a readable reason as console output, then a close.
-    send("$#00");
-    close();
-    return;
-  }
-  log(fmt::format("connected (pid {})", session_.pid()));
+void TcpConnection::start(std::shared_ptr<ConnectionListener> listener) {
+  listener_ = std::move(listener);
+  asio::error_code ignored;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  // A client that vanished without a FIN (laptop lid closed) is noticed
+  // eventually, so its session can wait for a reconnect or end.
+  socket_.set_option(asio::socket_base::keep_alive(true), ignored);
   asio::dispatch(strand_, [self = shared_from_this()] { self->read_next(); });
+}
+
+void TcpConnection::rebind(std::shared_ptr<ConnectionListener> listener) {
+  asio::dispatch(strand_, [self = shared_from_this(), listener = std::move(listener)]() mutable {
+    self->listener_ = std::move(listener);
+  });
 }
 
 void TcpConnection::read_next() {
@@ -48,11 +41,12 @@ void TcpConnection::read_next() {
       asio::buffer(read_buffer_),
       asio::bind_executor(strand_, [self = shared_from_this()](asio::error_code ec, size_t n) {
         if (ec) {
-          if (!self->closed_) self->log("disconnected");
           self->shutdown();
           return;
         }
-        self->session_.on_bytes(std::string_view(self->read_buffer_.data(), n));
+        // The listener may close or rebind us meanwhile; keep it alive.
+        if (auto listener = self->listener_)
+          listener->on_bytes(std::string_view(self->read_buffer_.data(), n));
         // Posted, so the replies on_bytes() just posted are queued first.
         asio::post(self->strand_, [self] { self->read_next_unless_backlogged(); });
       }));
@@ -102,15 +96,6 @@ void TcpConnection::write_next() {
       }));
 }
 
-void TcpConnection::run_guest(std::function<kernel::StopEvent()> work,
-                              std::function<void(kernel::StopEvent)> done) {
-  asio::post(workers_,
-             [self = shared_from_this(), work = std::move(work), done = std::move(done)]() mutable {
-               const kernel::StopEvent event = work();
-               asio::post(self->strand_, [self, done = std::move(done), event] { done(event); });
-             });
-}
-
 void TcpConnection::post_after(std::chrono::milliseconds delay, std::function<void()> fn) {
   asio::post(strand_, [self = shared_from_this(), delay, fn = std::move(fn)]() mutable {
     if (self->closed_) return;
@@ -134,8 +119,7 @@ void TcpConnection::shutdown() {
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   socket_.close(ignored);
-  session_.on_disconnect();
-  log("closed");
+  if (auto listener = std::move(listener_)) listener->on_closed(*this);
 }
 
 }  // namespace lstar::server

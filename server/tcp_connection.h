@@ -1,5 +1,7 @@
-// One TCP connection: socket I/O on a strand, the GdbSession it feeds, and
-// the SessionTransport the session uses to reply and to run the guest.
+// One TCP connection: socket I/O on a strand and an ordered write queue.
+// What the bytes mean is its listener's business (a LabSession); the
+// listener can change while the connection lives (a reconnecting client
+// re-attaches to its old session).
 #pragma once
 
 #include <asio.hpp>
@@ -9,25 +11,43 @@
 #include <deque>
 #include <memory>
 #include <string>
-
-#include "server/gdb_session.h"
-#include "server/session_transport.h"
+#include <string_view>
 
 namespace lstar::server {
 
-class TcpConnection final : public SessionTransport,
-                            public std::enable_shared_from_this<TcpConnection> {
- public:
-  TcpConnection(asio::ip::tcp::socket socket, asio::thread_pool& workers, SessionConfig config,
-                uint64_t id);
-  void start();
+class TcpConnection;
 
-  void send(std::string bytes) override;
-  void run_guest(std::function<kernel::StopEvent()> work,
-                 std::function<void(kernel::StopEvent)> done) override;
-  void close() override;
-  size_t unsent_bytes() const override { return unsent_bytes_.load(std::memory_order_relaxed); }
-  void post_after(std::chrono::milliseconds delay, std::function<void()> fn) override;
+class ConnectionListener {
+ public:
+  virtual ~ConnectionListener() = default;
+  virtual void on_bytes(std::string_view data) = 0;
+  // The connection is closed (by the peer, an error or close()).
+  virtual void on_closed(TcpConnection& connection) = 0;
+};
+
+class TcpConnection final : public std::enable_shared_from_this<TcpConnection> {
+ public:
+  explicit TcpConnection(asio::ip::tcp::socket socket);
+
+  // Starts reading for `listener`. Call on the I/O thread.
+  void start(std::shared_ptr<ConnectionListener> listener);
+  // Hands the connection to another listener (on the I/O thread); the old
+  // one hears nothing more.
+  void rebind(std::shared_ptr<ConnectionListener> listener);
+
+  // Thread-safe: queues bytes for the client.
+  void send(std::string bytes);
+  // Thread-safe: closes the connection once pending bytes are written.
+  void close();
+  // Bytes given to send() that the client has not taken yet (thread-safe).
+  size_t unsent_bytes() const { return unsent_bytes_.load(std::memory_order_relaxed); }
+  // Calls `fn` on the connection's strand after `delay`, unless the
+  // connection has closed by then. Thread-safe.
+  void post_after(std::chrono::milliseconds delay, std::function<void()> fn);
+
+  // "127.0.0.1:40112" and "127.0.0.1".
+  const std::string& peer() const { return peer_; }
+  const std::string& address() const { return address_; }
 
  private:
   void read_next();
@@ -35,14 +55,12 @@ class TcpConnection final : public SessionTransport,
   void read_next_unless_backlogged();
   void write_next();
   void shutdown();
-  void log(const std::string& message) const;
 
   asio::ip::tcp::socket socket_;
   asio::strand<asio::any_io_executor> strand_;
-  asio::thread_pool& workers_;
-  GdbSession session_;
-  uint64_t id_;
+  std::shared_ptr<ConnectionListener> listener_;
   std::string peer_;
+  std::string address_;
   std::array<char, 4096> read_buffer_{};
   std::deque<std::string> write_queue_;
   std::atomic<size_t> unsent_bytes_{0};  // queued, or posted to the strand to be queued

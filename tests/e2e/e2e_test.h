@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -85,6 +86,13 @@ class E2ETest : public ::testing::Test {
                 << server_->output() << "\n==== debugger sessions ====\n"
                 << transcript_ << "==== end ====\n";
     }
+  }
+
+  // Stops the server on purpose (SIGTERM, SIGKILL after `grace`): the
+  // tear-down then does not expect it to be running.
+  void stop_server(std::chrono::milliseconds grace = std::chrono::milliseconds(2000)) {
+    server_->stop(grace);
+    server_stopped_by_test_ = true;
   }
 
   std::unique_ptr<ServerProcess> server_;

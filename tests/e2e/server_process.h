@@ -2,6 +2,7 @@
 // process on a free loopback port, plus where to find lstar and the guests.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,16 +35,19 @@ class ServerProcess {
                          std::vector<std::string> extra_server_flags = {});
 
   int port() const { return port_; }
+  pid_t pid() const { return process_->pid(); }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   // The server's stdout and stderr so far.
   std::string output() const { return process_->output(); }
   bool running() { return process_->running(); }
-  pid_t pid() const { return process_->pid(); }
   // The server's resident memory (VmRSS in /proc/PID/status) in KiB; -1 when
   // it cannot be read.
   long rss_kib() const;
-  // Stops the server (SIGTERM, then SIGKILL) so that all it printed is in output().
-  void stop() { process_->stop(); }
+  // Stops the server (SIGTERM, then SIGKILL after `grace`) so that all it
+  // printed is in output().
+  void stop(std::chrono::milliseconds grace = std::chrono::milliseconds(2000)) {
+    process_->stop(grace);
+  }
   std::string exit_description() const { return process_->exit_description(); }
 
  private:

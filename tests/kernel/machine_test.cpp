@@ -259,7 +259,7 @@ TEST_F(SyscallObserverTest, APauseEndsTheRunAndTheNextResumeCarriesOn) {
   const StopEvent before = machine_->last_stop();
   int pauses = 0;
   StopEvent e = machine_->resume(ResumeMode::kContinue);
-  while (e.kind == StopEvent::Kind::kPaused) {
+  while (e.kind == StopEvent::Kind::kHeld) {
     ++pauses;
     EXPECT_EQ(machine_->last_stop().kind, before.kind);  // a pause is no stop
     e = machine_->resume(pauses % 2 ? ResumeMode::kStep : ResumeMode::kContinue);

@@ -23,7 +23,9 @@ class MemoryTransport : public SessionTransport {
   void send(std::string bytes) override { sent += bytes; }
   void run_guest(std::function<kernel::StopEvent()> work,
                  std::function<void(kernel::StopEvent)> done) override {
-    done(work());
+    kernel::StopEvent event = work();
+    while (event.kind == kernel::StopEvent::Kind::kPaused) event = work();
+    done(event);
   }
   void close() override { closed = true; }
   std::string sent;

@@ -1,0 +1,43 @@
+#include "server/event_log.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace lstar::server {
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+EventLog::EventLog(std::string path) : path_(std::move(path)), file_(stderr) {}
+
+EventLog::~EventLog() {
+  if (file_ != stderr) std::fclose(file_);
+}
+
+std::optional<std::string> EventLog::reopen() {
+  if (path_.empty()) return std::nullopt;
+  std::FILE* file = std::fopen(path_.c_str(), "a");
+  if (!file) return fmt::format("{}: cannot open the log: {}", path_, std::strerror(errno));
+  std::lock_guard lock(mutex_);
+  if (file_ != stderr) std::fclose(file_);
+  file_ = file;
+  return std::nullopt;
+}
+
+void EventLog::write(std::string_view who, std::string_view what) {
+  const std::string line = fmt::format("{} lstar[{}] {}\n", utc_timestamp(), who, what);
+  std::lock_guard lock(mutex_);
+  std::fwrite(line.data(), 1, line.size(), file_);
+  std::fflush(file_);
+}
+
+}  // namespace lstar::server

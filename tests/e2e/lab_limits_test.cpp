@@ -1,0 +1,123 @@
+// The lab server's limits, each seen the way the user meets it: in gdb's
+// output, in the guest's own output, or as a closed connection, and in the
+// server's event log.
+#include <thread>
+
+#include "lab_server.h"
+
+namespace lstar::e2e {
+namespace {
+
+using LabLimits = LabServerTest;
+
+// A raw session that exists (the server answered a packet).
+void expect_session(RawConnection& connection) {
+  ASSERT_TRUE(connection.send(rsp_frame("?")));
+  std::optional<std::string> reply = next_reply(connection);
+  ASSERT_TRUE(reply.has_value()) << connection.received();
+  EXPECT_TRUE(contains_regex(*reply, "^T05")) << *reply;
+}
+
+TEST_F(LabLimits, AnExtraConnectionOverMaxSessionsGetsAMessageGdbPrints) {
+  start_lab("", {"--max-sessions", "1"});
+  RawConnection first(server_->port());
+  expect_session(first);
+  std::string out = gdb({"info registers rip", mark("after")});
+  EXPECT_TRUE(contains_regex(
+      out, R"(Remote failure reply: E\.lstar: the server is full \(1 sessions, --max-sessions\))"))
+      << out;
+  EXPECT_TRUE(contains_regex(out, "Remote connection closed")) << out;
+  wait_for_output("refused: lstar: the server is full");
+  EXPECT_TRUE(contains_regex(server_->output(), R"(lstar\[- 127\.0\.0\.1:\d+\] refused: )"));
+  // The first session is untouched, and once it ends a new one is welcome.
+  expect_session(first);
+}
+
+TEST_F(LabLimits, SessionsPerAddressAreLimited) {
+  start_lab("", {"--max-sessions-per-address", "2"});
+  RawConnection first(server_->port());
+  RawConnection second(server_->port());
+  expect_session(first);
+  expect_session(second);
+  std::string out = gdb({"info registers rip"});
+  EXPECT_TRUE(contains_regex(out, R"(E\.lstar: too many sessions from 127\.0\.0\.1 \(2, )"
+                                  R"(--max-sessions-per-address\))"))
+      << out;
+}
+
+TEST_F(LabLimits, GuestMemoryStopsAtTheLimitWithEnomem) {
+  start_lab("nostdlib_mmap_bomb", {"--memory-limit", "16"});
+  std::string out = gdb({"continue"});
+  // Less than 16 MiB: the image and the stack count too.
+  EXPECT_TRUE(contains_regex(out, R"(mmap failed with -12 after (\d|1[0-5]) MiB)")) << out;
+  EXPECT_TRUE(contains_regex(out, "brk refused to grow")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(\[Inferior 1 \(process \d+\) exited normally\])")) << out;
+}
+
+TEST_F(LabLimits, MonitorStatsShowsMemoryAgainstTheLimit) {
+  start_lab("", {"--memory-limit", "64"});
+  std::string out = gdb({"monitor stats"});
+  EXPECT_TRUE(contains_regex(out, R"(memory: [0-9.]+ MiB mapped of 64\.0 MiB limit)")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(session: s2, up 0h00m\d\ds)")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(packets: \d+ received)")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(instructions: \d+)")) << out;
+}
+
+TEST_F(LabLimits, MaxInstructionsStopsAContinueWithSigxcpu) {
+  start_lab("nostdlib_loop", {"--max-instructions", "3000000"});
+  std::string out = gdb({"continue", mark("again"), "signal 0", mark("end")}, "nostdlib_loop");
+  EXPECT_TRUE(
+      contains_regex(out, R"(lstar: this continue reached the instruction limit \(3000000)"))
+      << out;
+  EXPECT_TRUE(contains_regex(out, R"(Program received signal SIGXCPU, CPU time limit exceeded)"))
+      << out;
+  // The limit is per continue: the next one gets its own budget.
+  const std::string again = section(out, "again", "end");
+  EXPECT_TRUE(contains_regex(again, "SIGXCPU")) << again;
+  wait_for_output("limit hit: max-instructions 3000000");
+  EXPECT_EQ(count_in_output(R"(lstar\[s2 127\.0\.0\.1:\d+\] limit hit: max-instructions)"), 2u)
+      << server_->output();
+}
+
+TEST_F(LabLimits, AnIdleSessionIsClosedButARunningOneIsNot) {
+  start_lab("nostdlib_loop", {"--idle-timeout", "1"});
+  RawConnection running(server_->port());
+  ASSERT_TRUE(running.send(rsp_frame("c")));
+  RawConnection idle(server_->port());
+  EXPECT_TRUE(idle.closed_by_peer(std::chrono::seconds(20)));
+  wait_for_output(R"(idle timeout: no packet for \d+ s)");
+  EXPECT_TRUE(contains_regex(server_->output(), R"(lstar\[s\d+ 127\.0\.0\.1:\d+\] idle timeout)"))
+      << server_->output();
+  // The spinning guest's session outlived several timeouts and still
+  // answers a Ctrl-C.
+  ASSERT_TRUE(running.send("\x03"));
+  std::optional<std::string> stop = next_reply(running);
+  ASSERT_TRUE(stop.has_value()) << running.received();
+  EXPECT_TRUE(contains_regex(*stop, "^T02")) << *stop;
+}
+
+TEST_F(LabLimits, PacketSizeIsAdvertisedAndEnforced) {
+  start_lab("", {"--max-packet-bytes", "4096"});
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.send(rsp_frame("qSupported:multiprocess+")));
+  std::optional<std::string> features = next_reply(connection);
+  ASSERT_TRUE(features.has_value());
+  EXPECT_TRUE(contains_regex(*features, "PacketSize=1000")) << *features;
+  ASSERT_TRUE(connection.send(rsp_frame("M400000,1000:" + std::string(2 * 4096, '0'))));
+  std::optional<std::string> reply = next_reply(connection);
+  ASSERT_TRUE(reply.has_value());
+  EXPECT_TRUE(contains_regex(*reply, "^E")) << *reply;
+}
+
+TEST_F(LabLimits, UploadsAreLimitedPerSession) {
+  start_lab("", {"--max-upload-files", "1", "--max-upload-bytes", "100000"});
+  TempFile small("a small file\n");
+  std::string out = gdb_extended({mark("small"), "remote put " + small.path() + " one",
+                                  "remote put " + small.path() + " two", mark("big"),
+                                  "remote put " + guest_path("demo") + " big", mark("end")});
+  EXPECT_TRUE(contains_regex(section(out, "small", "big"), "No space left on device|quota")) << out;
+  EXPECT_TRUE(contains_regex(section(out, "big", "end"), "No space left|File too large")) << out;
+}
+
+}  // namespace
+}  // namespace lstar::e2e
