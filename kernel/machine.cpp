@@ -115,7 +115,8 @@ class MachineImpl final : public Machine {
     if (signal != 0 && is_fatal_by_default(signal)) return last_ = kill_with(signal);
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
-    if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld) last_ = event;
+    if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
+      last_ = event;
     return event;
   }
 

@@ -64,8 +64,8 @@ class TcpConnection final : public std::enable_shared_from_this<TcpConnection> {
   std::array<char, 4096> read_buffer_{};
   std::deque<std::string> write_queue_;
   std::atomic<size_t> unsent_bytes_{0};  // queued, or posted to the strand to be queued
-  size_t queued_bytes_ = 0;      // in write_queue_
-  bool reading_paused_ = false;  // by the backlog; writes resume it
+  size_t queued_bytes_ = 0;              // in write_queue_
+  bool reading_paused_ = false;          // by the backlog; writes resume it
   bool writing_ = false;
   bool close_after_writes_ = false;
   bool closed_ = false;

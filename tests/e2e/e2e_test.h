@@ -18,11 +18,12 @@ namespace lstar::e2e {
 class E2ETest : public ::testing::Test {
  protected:
   // Starts `lstar serve` on a free port with build/guests/GUEST (empty: the
-  // server's built-in demo, no program argument at all).
-  ServerProcess& start_server(const std::string& guest = "") {
+  // server's built-in demo, no program argument at all) and extra flags.
+  ServerProcess& start_server(const std::string& guest = "",
+                              std::vector<std::string> server_flags = {}) {
     std::vector<std::string> program;
     if (!guest.empty()) program.push_back(guest_path(guest));
-    server_ = std::make_unique<ServerProcess>(program);
+    server_ = std::make_unique<ServerProcess>(program, std::move(server_flags));
     return *server_;
   }
 

@@ -19,6 +19,12 @@ using HostileConnections = E2ETest;
 
 constexpr auto kRunTimeout = std::chrono::seconds(60);
 
+// These tests are about resources, not the lab server's session limits
+// (tests/e2e/lab_limits_test.cpp): room for every connection they open.
+std::vector<std::string> roomy_limits() {
+  return {"--max-sessions", "4096", "--max-sessions-per-address", "4096"};
+}
+
 // The server's announced PacketSize (qSupported), in bytes.
 size_t packet_size(RspSession& session) {
   const std::string reply = session.ask("qSupported");
@@ -40,7 +46,7 @@ void expect_normal_session_works(int port) {
 constexpr long kRssToleranceKib = 32 * 1024;
 
 TEST_F(HostileConnections, OversizedPacketGetsAnErrorAndTheSessionStaysUsable) {
-  start_server();
+  start_server("", roomy_limits());
   RspSession session(server_->port());
   const size_t limit = packet_size(session);
   ASSERT_GT(limit, 0u);
@@ -51,7 +57,7 @@ TEST_F(HostileConnections, OversizedPacketGetsAnErrorAndTheSessionStaysUsable) {
 }
 
 TEST_F(HostileConnections, EndlessPacketKeepsMemoryBounded) {
-  start_server();
+  start_server("", roomy_limits());
   RspSession session(server_->port());
   const long before = server_->rss_kib();
   ASSERT_TRUE(session.connection().send("$m"));
@@ -74,7 +80,7 @@ TEST_F(HostileConnections, EndlessPacketKeepsMemoryBounded) {
 }
 
 TEST_F(HostileConnections, OneByteASecondClientDoesNotHoldUpOthers) {
-  start_server();
+  start_server("", roomy_limits());
   const std::string frame = rsp_frame("?");
   std::atomic<size_t> bytes_sent = 0;
   std::atomic<bool> others_done = false;
@@ -101,7 +107,7 @@ TEST_F(HostileConnections, OneByteASecondClientDoesNotHoldUpOthers) {
 }
 
 TEST_F(HostileConnections, HalfOpenConnectionsAreHarmless) {
-  start_server();
+  start_server("", roomy_limits());
   std::vector<std::unique_ptr<RawConnection>> silent;
   for (int i = 0; i < 50; ++i) silent.push_back(std::make_unique<RawConnection>(server_->port()));
   for (int i = 0; i < 50; ++i) {
@@ -114,7 +120,7 @@ TEST_F(HostileConnections, HalfOpenConnectionsAreHarmless) {
 }
 
 TEST_F(HostileConnections, ThousandsOfConnectionsLeaveMemoryNearBaseline) {
-  start_server();
+  start_server("", roomy_limits());
   const auto cycle = [&](int i) {
     RawConnection connection(server_->port());
     // Half of them ask something and read the answer, half just leave.
@@ -138,7 +144,7 @@ TEST_F(HostileConnections, ThousandsOfConnectionsLeaveMemoryNearBaseline) {
 }
 
 TEST_F(HostileConnections, BinaryJunkAndBadChecksumsNeverHurtTheServer) {
-  start_server();
+  start_server("", roomy_limits());
   for (unsigned seed = 1; seed <= 8; ++seed) {
     RawConnection connection(server_->port());
     std::mt19937 random(seed);
@@ -156,7 +162,7 @@ TEST_F(HostileConnections, BinaryJunkAndBadChecksumsNeverHurtTheServer) {
 // each 'm' of 8 KiB costs the server 16 KiB of reply. The server must stop
 // reading from such a client instead of queueing its replies without bound.
 TEST_F(HostileConnections, FloodWithoutReadingRepliesKeepsMemoryBounded) {
-  start_server();
+  start_server("", roomy_limits());
   RspSession session(server_->port());
   ASSERT_EQ(session.ask("QStartNoAckMode"), "OK");
   const long before = server_->rss_kib();

@@ -91,7 +91,10 @@ ServerUnderTest ServerUnderTest::start(const std::string& lstar, const std::stri
     const int port = pick_free_port();
     server.address_ = "127.0.0.1:" + std::to_string(port);
     server.pid_ =
-        spawn_server({lstar, "serve", "--listen", server.address_, program}, server.log_path_);
+        // Every simulated student connects from 127.0.0.1: lift the per-address limit.
+        spawn_server({lstar, "serve", "--listen", server.address_, "--max-sessions", "1024",
+                      "--max-sessions-per-address", "1024", program},
+                     server.log_path_);
     const auto deadline = Clock::now() + std::chrono::seconds(10);
     while (Clock::now() < deadline && server.running()) {
       if (port_accepts(port)) return server;
