@@ -68,13 +68,7 @@ TEST_F(MemoryBomb, BombsStopAtTheCapWithEnomemAndHurtNobody) {
     }
   }
   // Every bomb's session has ended: its guest memory is released.
-  long after = server_->rss_kib();
-  for (int i = 0; i < 50 && after - baseline > 128 * 1024; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    after = server_->rss_kib();
-  }
-  EXPECT_LT(after - baseline, 128 * 1024)
-      << "baseline " << baseline << " KiB, after the bombs " << after << " KiB";
+  expect_server_memory_near(baseline, 128 * 1024, "after the bombs");
 }
 
 }  // namespace

@@ -24,14 +24,15 @@ std::optional<long> max_rss(std::optional<long> a, std::optional<long> b) {
   return std::max(*a, *b);
 }
 
+// `what` names the sessions in errors ("session", "spinner").
 Sessions open_sessions(const ServerUnderTest& server, size_t count, const RunPlan& plan,
-                       std::vector<std::string>& errors) {
+                       const std::string& what, std::vector<std::string>& errors) {
   Sessions sessions;
   for (size_t i = 0; i < count; ++i) {
     try {
       sessions.push_back(std::make_unique<LoadSession>(server.address(), plan.timeouts));
     } catch (const std::exception& e) {
-      errors.push_back(fmt::format("session {} could not connect: {}", i, e.what()));
+      errors.push_back(fmt::format("{} {} could not connect: {}", what, i, e.what()));
     }
   }
   return sessions;
@@ -82,7 +83,7 @@ PhaseResult measure_phase(
 class Spinners {
  public:
   Spinners(const ServerUnderTest& server, const RunPlan& plan, std::vector<std::string>& errors)
-      : sessions_(open_sessions(server, plan.spinners, plan, errors)) {
+      : sessions_(open_sessions(server, plan.spinners, plan, "spinner", errors)) {
     for (auto& session : sessions_) threads_.emplace_back([&session] { session->spin(); });
   }
   ~Spinners() { stop(); }
@@ -119,7 +120,7 @@ RunResult run_load(ServerUnderTest& server, const RunPlan& plan) {
   result.spinners = plan.spinners;
   std::this_thread::sleep_for(kSettle);
   result.baseline_rss_kib = server.rss_kib();
-  Sessions sessions = open_sessions(server, plan.sessions, plan, result.errors);
+  Sessions sessions = open_sessions(server, plan.sessions, plan, "session", result.errors);
   std::this_thread::sleep_for(kSettle);
   result.idle_rss_kib = server.rss_kib();
   result.active = measure_phase(server, sessions, plan);

@@ -139,7 +139,8 @@ std::optional<long> ServerUnderTest::rss_kib() const {
 }
 
 bool ServerUnderTest::running() {
-  if (!owned_ || pid_ <= 0) return pid_ > 0 && kill(pid_, 0) == 0;
+  // A server someone else runs: alive unless its given pid is gone.
+  if (!owned_) return pid_ <= 0 || kill(pid_, 0) == 0;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
     owned_ = false;

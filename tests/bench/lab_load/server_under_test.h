@@ -29,7 +29,8 @@ class ServerUnderTest {
   const std::string& address() const { return address_; }
   // VmRSS in KiB; nullopt when the pid is unknown or the process is gone.
   std::optional<long> rss_kib() const;
-  // False once a server this object started has ended.
+  // False once the server has ended (as far as can be told: a server
+  // someone else runs counts as alive unless its given pid is gone).
   bool running();
   // The last lines of the server's log (a server this object started).
   std::string log_tail(size_t lines = 20) const;
