@@ -173,5 +173,21 @@ TEST_F(HostileConnections, FloodWithoutReadingRepliesKeepsMemoryBounded) {
   expect_normal_session_works(server_->port());
 }
 
+// A guest printing in a loop to a client that never reads: the server
+// holds the guest once about a megabyte of output is queued, instead of
+// queueing it all (it would grow by tens of MiB per second).
+TEST_F(HostileConnections, GuestOutputToAClientThatNeverReadsKeepsMemoryBounded) {
+  start_server("nostdlib_chatter", roomy_limits());
+  RspSession session(server_->port());
+  ASSERT_EQ(session.ask("QStartNoAckMode"), "OK");
+  const long before = server_->rss_kib();
+  ASSERT_TRUE(session.connection().send(rsp_frame("c")));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  expect_server_memory_near(before, kRssToleranceKib, "with unread guest output");
+  // The served program never exits: another session just has to be served.
+  RspSession other(server_->port());
+  EXPECT_GT(other.ask("g").size(), 100u);
+}
+
 }  // namespace
 }  // namespace lstar::e2e
