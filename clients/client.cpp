@@ -173,6 +173,10 @@ bool Client::syscall_stream_enabled() const {
   return impl_->stream_enabled_;
 }
 
+bool Client::has_queued_events() const {
+  return !impl_->queued_.empty();
+}
+
 StopEvent Client::resume(std::optional<int> signal) {
   return impl_->resume('c', signal);
 }

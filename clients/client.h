@@ -101,6 +101,9 @@ class Client {
   bool enable_syscall_stream(const SyscallStreamRequest& request);
   void disable_syscall_stream();
   bool syscall_stream_enabled() const;
+  // Whether resume() has events already received (streamed records) and
+  // will return one without waiting for the server.
+  bool has_queued_events() const;
 
   // Continues until the next event. `signal` (Linux numbering) is delivered
   // to the target, e.g. the one a Signal stop reported.

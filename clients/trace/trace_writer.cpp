@@ -64,7 +64,7 @@ void TraceWriter::write_line(const std::string& line) {
   std::fputc('\n', out_);
   // One line at a time, as strace does, so a trace interleaves sensibly with
   // the program's own output and survives a crash.
-  std::fflush(out_);
+  if (!defer_flush_) std::fflush(out_);
 }
 
 }  // namespace lstar::trace

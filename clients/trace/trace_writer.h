@@ -25,12 +25,19 @@ class TraceWriter {
   // The prefix for `at`: "12:34:56.123456 " for -tt.
   std::string prefix(const std::optional<Timestamp>& at) const;
 
+  // Lines are flushed one by one, as strace does, unless deferred: then
+  // the owner calls flush() (fast mode does before it waits for more
+  // records, so a batch of lines costs one write).
+  void defer_flush(bool defer) { defer_flush_ = defer; }
+  void flush() { std::fflush(out_); }
+
  private:
   void write_line(const std::string& line);
 
   std::FILE* out_;
   int timestamps_;
   bool durations_;
+  bool defer_flush_ = false;
 };
 
 }  // namespace lstar::trace

@@ -56,6 +56,8 @@ client::StopEvent Tracer::next_event() {
     interrupted.reason = client::Interrupted{};
     return interrupted;
   }
+  // About to wait for the server: what is written so far goes out now.
+  if (!client_.has_queued_events()) writer_.flush();
   client::StopEvent event = client_.resume(std::exchange(signal_to_deliver_, std::nullopt));
   resuming_ = false;
   return event;
@@ -84,6 +86,8 @@ void Tracer::set_up() {
   streaming_ = options_.mode != TraceMode::kStandard && start_stream();
   if (options_.mode == TraceMode::kStream && !streaming_)
     throw std::runtime_error("the server does not offer fast mode (lstar-syscall-stream)");
+  // Records come in batches: one write per batch instead of per line.
+  writer_.defer_flush(streaming_);
   if (streaming_) return;
   if (filter_.traces_everything()) {
     client_.catch_all_syscalls();
@@ -102,6 +106,7 @@ TraceResult Tracer::run() {
   }
   result.syscalls = syscalls_;
   if (options_.summary) writer_.raw(summary_.render());
+  writer_.flush();
   return result;
 }
 
