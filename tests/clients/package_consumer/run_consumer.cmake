@@ -13,14 +13,8 @@ function(run)
 endfunction()
 
 run(${CMAKE_COMMAND} --install "${LSTAR_BUILD_DIR}" --component lstar_client --prefix "${prefix}")
-# A sanitized lstar build installs a sanitized library: the consumer must
-# link the sanitizer runtimes too.
-set(link_flags "")
-if(SANITIZE)
-  set(link_flags "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
-endif()
 run(${CMAKE_COMMAND} -S "${CONSUMER_SOURCE_DIR}" -B "${WORK_DIR}/build" -G "${GENERATOR}"
-    "-DCMAKE_PREFIX_PATH=${prefix}" ${link_flags})
+    "-DCMAKE_PREFIX_PATH=${prefix}")
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 # Port 1 on loopback: nobody listens there.
 run("${WORK_DIR}/build/consumer" 127.0.0.1:1)
