@@ -409,6 +409,11 @@ void GdbSession::launch(std::function<StopEvent()> work) {
       [this, work = std::move(work)] {
         const StopEvent event = work();
         stream_.flush();
+        // Between slices: a guest printing to a client that does not read
+        // would queue its output without bound, so it is held instead.
+        if (event.kind == StopEvent::Kind::kPaused && stream_.backlogged()) {
+          return StopEvent{StopEvent::Kind::kHeld};
+        }
         return event;
       },
       [this](StopEvent event) { finish_resume(event); });

@@ -45,7 +45,7 @@ bool SyscallStreamService::observe(const kernel::SyscallObservation& o,
   const bool named = it != settings_.syscalls.end();
   if (!named && !settings_.all_syscalls) return true;
   append_record(o, named ? &it->second : nullptr, machine);
-  return transport_.unsent_bytes() <= limits_.pause_above;
+  return !backlogged();
 }
 
 void SyscallStreamService::append_record(const kernel::SyscallObservation& o,

@@ -56,6 +56,9 @@ class SyscallStreamService {
   void when_drained(std::function<void()> resume);
   // An interrupt arrived: a paused guest resumes now, to stop.
   void wake() { wake_ = true; }
+  // More output waits for the client than a running guest may add to (any
+  // output: records, console output, replies). Thread-safe.
+  bool backlogged() const { return transport_.unsent_bytes() > limits_.pause_above; }
 
  private:
   bool observe(const kernel::SyscallObservation& observation, const kernel::Machine& machine);
