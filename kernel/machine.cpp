@@ -78,6 +78,11 @@ class MachineImpl final : public Machine {
   std::optional<std::string> load(std::span<const uint8_t> elf,
                                   const std::vector<std::string>& argv,
                                   const std::vector<std::string>& envp) override {
+    // Modules are the machine's, not the process's: what the user loaded
+    // with `monitor insmod` is loaded again into the kernel the new
+    // process boots (Linux keeps modules across processes).
+    // A load that fails leaves no kernel, so the list is kept here.
+    if (kernel_) modules_ = kernel_->modules().loaded();
     kernel_.reset();
     memory_.clear();
     cpu_.flush_decode_cache();
@@ -85,6 +90,8 @@ class MachineImpl final : public Machine {
     kernel_ = std::make_unique<Kernel>(cpu_, table_, config_.output);
     kernel_->set_input(config_.input);
     std::optional<std::string> error = kernel_->boot();
+    for (const std::string& name : modules_)
+      if (!error) kernel_->modules().insmod(*kernel_, name);
     if (!error) error = kernel_->exec(elf, argv, envp);
     if (error) {
       kernel_.reset();
@@ -460,6 +467,7 @@ class MachineImpl final : public Machine {
   cpu::AddressSpace memory_;
   cpu::Cpu cpu_;
   std::unique_ptr<Kernel> kernel_;
+  std::vector<std::string> modules_;  // loaded when the last process started
   std::optional<std::set<int>> catch_;
   SyscallObserver observer_;
   StopEvent last_;

@@ -19,11 +19,14 @@ namespace lstar::e2e {
 class E2ETest : public ::testing::Test {
  protected:
   // Starts `lstar serve` on a free port with build/guests/GUEST (empty: the
-  // server's built-in demo, no program argument at all) and extra flags.
+  // server's built-in demo, no program argument at all), extra flags, and
+  // the arguments the served program runs with.
   ServerProcess& start_server(const std::string& guest = "",
-                              std::vector<std::string> server_flags = {}) {
+                              std::vector<std::string> server_flags = {},
+                              const std::vector<std::string>& guest_arguments = {}) {
     std::vector<std::string> program;
     if (!guest.empty()) program.push_back(guest_path(guest));
+    program.insert(program.end(), guest_arguments.begin(), guest_arguments.end());
     server_ = std::make_unique<ServerProcess>(program, std::move(server_flags));
     return *server_;
   }

@@ -171,6 +171,24 @@ TEST_F(MachineTest, MonitorSyscallsListsTheLabRowsWithTheirHandlers) {
   EXPECT_NE(machine_->monitor("bogus").find("unknown monitor command"), std::string::npos);
 }
 
+// Modules belong to the machine: a new process (gdb's `run`) starts with
+// the modules that were loaded, even after a load that failed in between;
+// rmmod'ed ones stay gone.
+TEST_F(MachineTest, LoadedModulesStayLoadedForTheNextProcess) {
+  load("demo");
+  EXPECT_EQ(machine_->monitor("insmod test_call"), "");
+  const auto elf = read_guest("demo");
+  ASSERT_FALSE(machine_->load(elf, {"/lab/demo"}, {}).has_value());
+  EXPECT_NE(machine_->monitor("lsmod").find("test_call"), std::string::npos);
+  const std::vector<uint8_t> junk(100, 0x7f);
+  ASSERT_TRUE(machine_->load(junk, {"junk"}, {}).has_value());
+  ASSERT_FALSE(machine_->load(elf, {"/lab/demo"}, {}).has_value());
+  EXPECT_NE(machine_->monitor("lsmod").find("test_call"), std::string::npos);
+  EXPECT_EQ(machine_->monitor("rmmod test_call"), "");
+  ASSERT_FALSE(machine_->load(elf, {"/lab/demo"}, {}).has_value());
+  EXPECT_EQ(machine_->monitor("lsmod").find("test_call"), std::string::npos);
+}
+
 TEST_F(MachineTest, LoadingGarbageIsAnErrorNotACrash) {
   MachineConfig config;
   machine_ = Machine::create(config);
