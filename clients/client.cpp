@@ -177,6 +177,10 @@ bool Client::has_queued_events() const {
   return !impl_->queued_.empty();
 }
 
+bool Client::running() const {
+  return impl_->running_;
+}
+
 StopEvent Client::resume(std::optional<int> signal) {
   return impl_->resume('c', signal);
 }

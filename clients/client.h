@@ -104,6 +104,9 @@ class Client {
   // Whether resume() has events already received (streamed records) and
   // will return one without waiting for the server.
   bool has_queued_events() const;
+  // Whether the target was resumed and its stop reply has not come yet
+  // (streamed records may have). resume() then sends nothing and waits.
+  bool running() const;
 
   // Continues until the next event. `signal` (Linux numbering) is delivered
   // to the target, e.g. the one a Signal stop reported.

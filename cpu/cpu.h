@@ -73,6 +73,8 @@ class Cpu {
   bool stop_on_user_return() const { return stop_on_user_return_; }
   // Thread-safe: stops the current run at the next block boundary.
   void interrupt() { interrupt_requested_.store(true, std::memory_order_relaxed); }
+  // Drops an interrupt that came too late to end a run.
+  void cancel_interrupt() { interrupt_requested_.store(false, std::memory_order_relaxed); }
 
   void insert_breakpoint(uint64_t address) { breakpoints_.insert(address); }
   void remove_breakpoint(uint64_t address) { breakpoints_.erase(address); }

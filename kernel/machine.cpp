@@ -137,6 +137,7 @@ class MachineImpl final : public Machine {
   }
 
   void interrupt() override { cpu_.interrupt(); }
+  void cancel_interrupt() override { cpu_.cancel_interrupt(); }
   StopEvent last_stop() const override { return last_; }
 
   void kill() override {

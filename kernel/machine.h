@@ -96,6 +96,10 @@ class Machine {
   // deliver it or not on the next resume, as with any signal stop.
   virtual StopEvent stop_paused_run(int signal) = 0;
   virtual void interrupt() = 0;
+  // Drops an interrupt() that reached the machine after its run had already
+  // stopped for another reason, so that it does not end the next run at
+  // once. Call only while no run is in progress.
+  virtual void cancel_interrupt() = 0;
   virtual StopEvent last_stop() const = 0;
   virtual void kill() = 0;
 

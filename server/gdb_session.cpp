@@ -425,6 +425,10 @@ void GdbSession::finish_resume(StopEvent event) {
     return;
   }
   running_ = false;
+  // A Ctrl-C that arrived after the guest had stopped for another reason
+  // (a catchpoint, say) is spent: the client gets this stop instead, as
+  // from gdbserver, and its next continue must not stop at once with SIGINT.
+  machine_->cancel_interrupt();
   if (closing_) return;
   reply(stop_reply_for(event));
   while (!queued_.empty() && !running_ && !closing_) {

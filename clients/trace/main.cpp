@@ -95,6 +95,9 @@ int trace(const TraceOptions& options) {
   lstar::trace::Tracer tracer(client, options, writer);
   watcher.watch(tracer, server ? server->pid() : -1);
   const lstar::trace::TraceResult result = tracer.run();
+  // As strace says when Ctrl-C ends tracing a process it attached to.
+  if (result.detached_pid)
+    std::fprintf(stderr, "lstar-trace: Process %ld detached\n", *result.detached_pid);
   if (options.stats) print_stats(client, result);
   if (out != stderr) std::fclose(out);
   return result.exit_status;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -34,6 +35,14 @@ bool may_not_return(const SyscallCall& call) {
   return call.signature->ret == Ret::kNone || call.name == "execve";
 }
 
+// The process of a stop's thread id: "pPID.TID", or "TID" of a
+// single-threaded process (whose pid it is). 0 when the server did not say.
+long process_id(const std::string& thread) {
+  const size_t start = thread.starts_with("p") ? 1 : 0;
+  const std::string id = thread.substr(start, thread.find('.') - start);
+  return id.empty() ? 0 : std::strtol(id.c_str(), nullptr, 16);
+}
+
 }  // namespace
 
 Tracer::Tracer(client::Client& client, const TraceOptions& options, TraceWriter& writer)
@@ -44,7 +53,7 @@ Tracer::Tracer(client::Client& client, const TraceOptions& options, TraceWriter&
 // that one of the two always sees the other.
 void Tracer::stop() {
   stop_requested_ = true;
-  if (resuming_) client_.interrupt();
+  if (resuming_ && !interrupt_sent_.exchange(true)) client_.interrupt();
 }
 
 client::StopEvent Tracer::next_event() {
@@ -52,15 +61,28 @@ client::StopEvent Tracer::next_event() {
   resuming_ = true;
   if (stop_requested_) {
     resuming_ = false;
-    client::StopEvent interrupted;
-    interrupted.reason = client::Interrupted{};
-    return interrupted;
+    return event_after_stop_request();
   }
   // About to wait for the server: what is written so far goes out now.
   if (!client_.has_queued_events()) writer_.flush();
   client::StopEvent event = client_.resume(std::exchange(signal_to_deliver_, std::nullopt));
   resuming_ = false;
   return event;
+}
+
+// Every record the server sent before it stopped is still printed: queued
+// records first, then, while the target runs (fast mode), everything up to
+// the stop reply of an interrupt. Only a stopped target with nothing queued
+// ends the trace at once.
+client::StopEvent Tracer::event_after_stop_request() {
+  if (client_.has_queued_events()) return client_.resume();
+  if (client_.running()) {
+    if (!interrupt_sent_.exchange(true)) client_.interrupt();
+    return client_.resume();
+  }
+  client::StopEvent interrupted;
+  interrupted.reason = client::Interrupted{};
+  return interrupted;
 }
 
 SyscallTable Tracer::load_table() {
@@ -128,6 +150,8 @@ bool Tracer::handle(const client::StopEvent& event, TraceResult& result) {
   } else if (std::holds_alternative<client::Interrupted>(event.reason) && stop_requested_) {
     client_.detach();
     result.exit_status = kExitStatusDetached;
+    result.detached_pid =
+        process_id(event.thread.empty() ? client_.last_stop().thread : event.thread);
     return false;
   }
   return true;  // breakpoints and the like are not ours: keep going

@@ -22,6 +22,9 @@ struct TraceResult {
   int exit_status = 0;    // what lstar-trace should exit with (the program's status)
   uint64_t syscalls = 0;  // syscalls printed or counted
   bool streamed = false;  // fast mode was used
+  // stop() ended the trace and lstar-trace detached from this process
+  // (0: the server did not name it).
+  std::optional<long> detached_pid;
 };
 
 class Tracer {
@@ -52,6 +55,7 @@ class Tracer {
   void on_return(const client::StopEvent& event, const client::SyscallReturn& ret);
   client::RegisterSnapshot registers_at_return(const Pending& pending);
   client::StopEvent next_event();
+  client::StopEvent event_after_stop_request();
   void on_signal(const client::StopEvent& event, int signo);
   void finish(const client::StopEvent& event, const std::string& message);
   void emit(Pending& pending, const std::optional<Timestamp>& end);
@@ -71,6 +75,7 @@ class Tracer {
   std::optional<client::StopEvent> next_event_;
   std::atomic<bool> stop_requested_ = false;
   std::atomic<bool> resuming_ = false;  // the target runs: an interrupt reaches it
+  std::atomic<bool> interrupt_sent_ = false;
   bool streaming_ = false;
   uint64_t syscalls_ = 0;
 };

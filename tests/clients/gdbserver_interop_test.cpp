@@ -55,13 +55,6 @@ std::set<std::string> names_in(const std::string& trace) {
   return names;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
-
 TEST(GdbserverInterop, SameSyscallLinesAsStrace) {
   if (gdbserver_binary().empty() || strace_binary().empty())
     GTEST_SKIP() << "needs gdbserver and strace (scripts/install-deps.sh installs both)";

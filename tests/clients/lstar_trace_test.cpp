@@ -123,10 +123,8 @@ TEST_F(LstarTraceTest, OutputFile) {
   const std::string path = ::testing::TempDir() + "lstar_trace_output.txt";
   const ProcessResult r = trace_attached({"-o", path, "-e", "trace=hello"});
   EXPECT_EQ(r.err, "");
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  EXPECT_EQ(text.str(), "hello(42)                               = 0\n+++ exited with 0 +++\n");
+  EXPECT_EQ(read_file(path),
+            "hello(42)                               = 0\n+++ exited with 0 +++\n");
   std::filesystem::remove(path);
 }
 
@@ -173,9 +171,15 @@ TEST_P(TraceSignalTest, SigtermStopsTracingAndTheServerItStarted) {
                              "sleep 0.2; kill -0 $c 2>/dev/null && echo leaked\n"
                              "true\n";
   const ProcessResult r = run_process({"/bin/sh", "-c", script}, std::chrono::seconds(50));
+  const std::string trace = read_file(output);
   std::filesystem::remove(output);
   EXPECT_FALSE(r.timed_out);
   EXPECT_NE(r.out.find("rc=130 server="), std::string::npos) << r.out << r.err;
+  EXPECT_NE(r.err.find("lstar-trace: Process 1000 detached\n"), std::string::npos) << r.err;
+  // Records that arrived before the stop are printed whole, never cut off.
+  ASSERT_FALSE(trace.empty());
+  EXPECT_TRUE(trace.ends_with("= 999\n"))
+      << trace.substr(trace.size() - std::min<size_t>(trace.size(), 200));
   EXPECT_EQ(r.out.find("server=\n"), std::string::npos) << "no server child: " << r.out;
   EXPECT_EQ(r.out.find("leaked"), std::string::npos) << r.out;
 }

@@ -194,4 +194,11 @@ std::vector<std::string> split_lines(const std::string& text) {
   return lines;
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
 }  // namespace lstar::clients_test

@@ -68,4 +68,7 @@ bool port_accepts(int port);
 // Lines of `text`, without their '\n'.
 std::vector<std::string> split_lines(const std::string& text);
 
+// The whole file; empty when it cannot be read.
+std::string read_file(const std::string& path);
+
 }  // namespace lstar::clients_test

@@ -1,5 +1,6 @@
 // GdbSession on raw RSP bytes with an in-memory transport: what stock gdb
 // sends (see /work/shared/reference) and what a hostile client might send.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "kernel/elf_symbols.h"
 #include "protocol/hex.h"
@@ -25,8 +27,12 @@ class MemoryTransport : public SessionTransport {
                  std::function<void(kernel::StopEvent)> done) override {
     kernel::StopEvent event = work();
     while (event.kind == kernel::StopEvent::Kind::kPaused) event = work();
+    // What the client sends after the guest stopped but before the session
+    // has learnt of it (the I/O thread still sees a running guest).
+    if (before_done) std::exchange(before_done, nullptr)();
     done(event);
   }
+  std::function<void()> before_done;
   void close() override { closed = true; }
   std::string sent;
   bool closed = false;
@@ -99,6 +105,17 @@ TEST_F(GdbSessionTest, SupportedReplyOffersCatchSyscallsAndNoAck) {
   EXPECT_NE(reply.find("QStartNoAckMode+"), std::string::npos) << reply;
   EXPECT_NE(reply.find("qXfer:features:read+"), std::string::npos) << reply;
   EXPECT_NE(reply.find("multiprocess+"), std::string::npos) << reply;
+}
+
+// A Ctrl-C that reaches the session after the guest stopped at a catchpoint
+// is spent with that stop: the next continue runs on to the syscall's return
+// instead of stopping at once with SIGINT.
+TEST_F(GdbSessionTest, InterruptArrivingAfterAStopDoesNotStopTheNextContinue) {
+  exchange("QStartNoAckMode");
+  exchange("QCatchSyscalls:1;224");
+  transport_.before_done = [this] { session_->on_bytes("\x03"); };
+  EXPECT_THAT(last_payload(exchange("c")), ::testing::StartsWith("T05syscall_entry:224;"));
+  EXPECT_THAT(last_payload(exchange("c")), ::testing::StartsWith("T05syscall_return:224;"));
 }
 
 TEST_F(GdbSessionTest, BadChecksumIsNackedAndTheSessionGoesOn) {
