@@ -42,19 +42,31 @@ AddressSpace::AddressSpace() {
 
 AddressSpace::~AddressSpace() {
   const uint64_t freed = backed_pages_;
+  const uint64_t before = pages_.size();
   pages_.clear();
+  note_mapped_change(before);
   note_freed(freed);
 }
 
+void AddressSpace::note_mapped_change(uint64_t before) {
+  if (!shared_budget_) return;
+  const uint64_t after = pages_.size();
+  if (after > before) shared_budget_->add(after - before);
+  if (after < before) shared_budget_->remove(before - after);
+}
+
 void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
+  const uint64_t before = pages_.size();
   for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
     Page& page = pages_[p >> 12];
     page.perms = perms;
     flush_tlb_page(p >> 12);
   }
+  note_mapped_change(before);
 }
 
 void AddressSpace::unmap(uint64_t addr, uint64_t len) {
+  const uint64_t before = pages_.size();
   uint64_t freed = 0;
   for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
     auto it = pages_.find(p >> 12);
@@ -65,6 +77,7 @@ void AddressSpace::unmap(uint64_t addr, uint64_t len) {
     flush_tlb_page(p >> 12);
   }
   backed_pages_ -= freed;
+  note_mapped_change(before);
   note_freed(freed);
 }
 
@@ -84,7 +97,9 @@ void AddressSpace::clear() {
     if (page.has_code) code_pages.push_back(number);
   for (uint64_t number : code_pages) notify_code_write(number, pages_[number]);
   const uint64_t freed = backed_pages_;
+  const uint64_t before = pages_.size();
   pages_.clear();
+  note_mapped_change(before);
   backed_pages_ = 0;
   note_freed(freed);
   watch_hit_.reset();

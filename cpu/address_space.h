@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cpu/guest_fault.h"
+#include "cpu/shared_page_budget.h"
 
 namespace lstar::cpu {
 
@@ -77,6 +78,16 @@ class AddressSpace {
   uint64_t page_limit() const { return page_limit_; }
   uint64_t backed_pages() const { return backed_pages_; }
   uint64_t mapped_pages() const { return pages_.size(); }
+
+  // Counts this space's mapped pages into a budget shared with other
+  // spaces (null: none). Set it while nothing is mapped.
+  void set_shared_budget(std::shared_ptr<SharedPageBudget> budget) {
+    shared_budget_ = std::move(budget);
+  }
+  // Whether `pages` more mapped pages fit the shared budget (true without one).
+  bool shared_budget_fits(uint64_t pages) const {
+    return !shared_budget_ || shared_budget_->fits(pages);
+  }
 
   // Checked accesses as the CPU performs them; throw GuestFault (#PF).
   template <typename T>
@@ -173,6 +184,8 @@ class AddressSpace {
   bool page_watched(uint64_t page_number) const;
   // Counts freed page backing; hands it back to the host once there is a lot.
   void note_freed(uint64_t pages);
+  // Keeps the shared budget in step with pages_.size().
+  void note_mapped_change(uint64_t before);
   void check_watches(uint64_t addr, size_t len, bool write);
 
   std::unordered_map<uint64_t, Page> pages_;  // key: page number
@@ -180,6 +193,7 @@ class AddressSpace {
   std::array<std::array<TlbEntry, kTlbSize>, 2> write_tlb_;
   std::function<void(uint64_t)> code_write_listener_;
   uint64_t page_limit_ = 0;
+  std::shared_ptr<SharedPageBudget> shared_budget_;
   uint64_t backed_pages_ = 0;
   uint64_t freed_since_release_ = 0;
   std::vector<Watch> watches_;

@@ -73,6 +73,7 @@ class MachineImpl final : public Machine {
   MachineImpl(MachineConfig config, SyscallTable table)
       : config_(std::move(config)), table_(std::move(table)), cpu_(memory_) {
     memory_.set_page_limit(config_.memory_limit_bytes / cpu::kPageSize);
+    memory_.set_shared_budget(config_.shared_memory_budget);
   }
 
   std::optional<std::string> load(std::span<const uint8_t> elf,

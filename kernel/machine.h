@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu/shared_page_budget.h"
 #include "kernel/syscall_observer.h"
 #include "kernel/user_registers.h"
 
@@ -65,6 +66,9 @@ struct MachineConfig {
   // size in bytes and returns how many (0 at end of input). Unset: fd 0 is
   // always at end of file. Last, so positional initialisers stay valid.
   std::function<size_t(std::span<uint8_t> buffer)> input = {};
+  // A cap on the memory that this machine and others map together (a lab
+  // server's total); null: only memory_limit_bytes applies.
+  std::shared_ptr<cpu::SharedPageBudget> shared_memory_budget = {};
 };
 
 class Machine {

@@ -33,6 +33,8 @@ std::string serve_help() {
          "  --max-sessions N                sessions at once (default 64)\n"
          "  --max-sessions-per-address N    sessions per client address (default 16)\n"
          "  --memory-limit MIB              guest memory per session (default 1024)\n"
+         "  --memory-total MIB              guest memory of all sessions together\n"
+         "                                  (default: 3/4 of the host's RAM)\n"
          "  --max-instructions N            per continue, then SIGXCPU; 0 = unlimited (default)\n"
          "  --max-upload-bytes N            uploaded bytes per session (default 67108864)\n"
          "  --max-upload-files N            uploaded files per session (default 32)\n"

@@ -53,6 +53,7 @@ std::optional<std::string> GdbSession::start() {
   kernel::MachineConfig mc;
   mc.syscall_table_path = config_.syscall_table_path;
   mc.memory_limit_bytes = config_.memory_limit_bytes;
+  mc.shared_memory_budget = config_.shared_memory_budget;
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
     stream_.flush();  // records of earlier syscalls go first

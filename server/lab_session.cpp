@@ -1,4 +1,5 @@
 #include "server/lab_session.h"
+#include "cpu/address_space.h"
 
 #include <fmt/format.h>
 
@@ -301,6 +302,10 @@ std::string LabSession::stats_text() {
   out += fmt::format("session: s{}, up {}\n", id_, duration_text(uptime));
   out += fmt::format("memory: {} mapped of {} limit ({} touched)\n", mib(m.memory_mapped_bytes()),
                      mib(memory_limit_bytes_), mib(m.memory_backed_bytes()));
+  const cpu::SharedPageBudget& total = registry_.memory_budget();
+  out +=
+      fmt::format("all sessions: {} mapped of {} total\n", mib(total.used_pages() * cpu::kPageSize),
+                  mib(total.limit_pages() * cpu::kPageSize));
   out += fmt::format("packets: {} received, {} bytes sent\n", gdb_.packets_received(),
                      bytes_sent_.load(std::memory_order_relaxed));
   if (limits_.max_instructions != 0)

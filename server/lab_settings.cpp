@@ -8,6 +8,8 @@
 #include <functional>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace lstar::server {
 namespace {
 
@@ -17,6 +19,7 @@ constexpr uint64_t kMinPacketBytes = 2048;
 constexpr uint64_t kMaxPacketBytes = 1u << 20;
 constexpr uint64_t kMinMemoryMib = 4;
 constexpr uint64_t kMaxMemoryMib = 64 * 1024;
+constexpr uint64_t kMaxMemoryTotalMib = 64 * 1024 * 1024;
 constexpr uint64_t kMaxWorkers = 256;
 
 std::optional<uint64_t> parse_number(std::string_view text) {
@@ -77,6 +80,10 @@ const std::vector<SettingKind>& kinds() {
       {"memory-limit",
        [](LabSettings& o, const Setting& s) {
          return number_into(o.memory_limit_mib, s, kMinMemoryMib, kMaxMemoryMib);
+       }},
+      {"memory-total",
+       [](LabSettings& o, const Setting& s) {
+         return number_into(o.memory_total_mib, s, 0, kMaxMemoryTotalMib);
        }},
       {"max-instructions",
        [](LabSettings& o, const Setting& s) {
@@ -188,14 +195,23 @@ std::variant<LabSettings, std::string> resolve_settings(const std::string& confi
   return settings;
 }
 
+uint64_t effective_memory_total_mib(const LabSettings& settings) {
+  if (settings.memory_total_mib != 0) return settings.memory_total_mib;
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return kMaxMemoryTotalMib;
+  const uint64_t ram_mib = (static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size)) >> 20;
+  return std::max<uint64_t>(ram_mib / 4 * 3, 1);
+}
+
 std::string describe_limits(const LabSettings& s) {
   return fmt::format(
-      "max-sessions={} max-sessions-per-address={} memory-limit={} max-instructions={} "
-      "max-upload-bytes={} max-upload-files={} idle-timeout={} max-packet-bytes={} "
-      "reconnect-grace={}",
-      s.max_sessions, s.max_sessions_per_address, s.memory_limit_mib, s.max_instructions,
-      s.max_upload_bytes, s.max_upload_files, s.idle_timeout.count(), s.max_packet_bytes,
-      s.reconnect_grace.count());
+      "max-sessions={} max-sessions-per-address={} memory-limit={} memory-total={} "
+      "max-instructions={} max-upload-bytes={} max-upload-files={} idle-timeout={} "
+      "max-packet-bytes={} reconnect-grace={}",
+      s.max_sessions, s.max_sessions_per_address, s.memory_limit_mib, effective_memory_total_mib(s),
+      s.max_instructions, s.max_upload_bytes, s.max_upload_files, s.idle_timeout.count(),
+      s.max_packet_bytes, s.reconnect_grace.count());
 }
 
 }  // namespace lstar::server

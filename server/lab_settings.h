@@ -23,6 +23,7 @@ struct LabSettings {
   size_t max_sessions = 64;
   size_t max_sessions_per_address = 16;
   uint64_t memory_limit_mib = 1024;  // guest memory per session
+  uint64_t memory_total_mib = 0;     // all sessions together; 0: 3/4 of the host's RAM
   uint64_t max_instructions = 0;     // per continue; 0: unlimited
   uint64_t max_upload_bytes = 64ull << 20;
   size_t max_upload_files = 32;
@@ -57,6 +58,9 @@ std::variant<std::vector<Setting>, std::string> read_config_file(const std::stri
 
 // Defaults, then the config file (if `config_file` is not empty), then the
 // command line's settings.
+// memory_total_mib as it applies: the setting, or 3/4 of the host's RAM.
+uint64_t effective_memory_total_mib(const LabSettings& settings);
+
 std::variant<LabSettings, std::string> resolve_settings(const std::string& config_file,
                                                         const std::vector<Setting>& command_line);
 

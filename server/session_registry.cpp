@@ -1,4 +1,5 @@
 #include "server/session_registry.h"
+#include "cpu/address_space.h"
 
 #include <fmt/format.h>
 
@@ -32,6 +33,10 @@ SessionLimits session_limits(const LabSettings& s) {
   return SessionLimits{s.max_instructions, s.idle_timeout, s.reconnect_grace};
 }
 
+uint64_t memory_total_pages(const LabSettings& s) {
+  return (effective_memory_total_mib(s) << 20) / cpu::kPageSize;
+}
+
 }  // namespace
 
 SessionRegistry::SessionRegistry(asio::io_context& io, GuestScheduler& scheduler, EventLog& log,
@@ -41,6 +46,7 @@ SessionRegistry::SessionRegistry(asio::io_context& io, GuestScheduler& scheduler
       log_(log),
       base_(std::move(base)),
       settings_(std::move(settings)),
+      memory_budget_(std::make_shared<cpu::SharedPageBudget>(memory_total_pages(settings_))),
       trim_timer_(io) {}
 
 SessionRegistry::~SessionRegistry() = default;
@@ -49,6 +55,7 @@ SessionConfig SessionRegistry::config_for_new_session() const {
   SessionConfig config = base_;
   config.max_packet_size = settings_.max_packet_bytes;
   config.memory_limit_bytes = settings_.memory_limit_mib << 20;
+  config.shared_memory_budget = memory_budget_;
   config.sandbox.max_total_bytes = settings_.max_upload_bytes;
   config.sandbox.max_files = settings_.max_upload_files;
   return config;
@@ -163,6 +170,7 @@ void SessionRegistry::hand_over(std::weak_ptr<LabSession> fresh_ref,
 
 void SessionRegistry::apply(LabSettings settings) {
   settings_ = std::move(settings);
+  memory_budget_->set_limit_pages(memory_total_pages(settings_));
   for (const auto& [id, session] : sessions_) session->set_limits(session_limits(settings_));
 }
 

@@ -48,9 +48,10 @@ class SessionRegistry {
 
   // New limits (SIGHUP): new sessions get all of them; existing sessions
   // get the ones that make sense mid-session (max-instructions,
-  // idle-timeout, reconnect-grace).
+  // idle-timeout, reconnect-grace, and memory-total for what they map next).
   void apply(LabSettings settings);
   const LabSettings& settings() const { return settings_; }
+  const cpu::SharedPageBudget& memory_budget() const { return *memory_budget_; }
 
   // Ends every session (each gets a log line) and refuses new ones; calls
   // `done` once no session is left.
@@ -73,6 +74,8 @@ class SessionRegistry {
   EventLog& log_;
   SessionConfig base_;
   LabSettings settings_;
+  // Guest memory of all sessions together (--memory-total).
+  std::shared_ptr<cpu::SharedPageBudget> memory_budget_;
   std::map<uint64_t, std::shared_ptr<LabSession>> sessions_;
   std::map<std::string, size_t> per_address_;
   uint64_t next_id_ = 1;

@@ -44,12 +44,13 @@ constexpr uint64_t kMap32BitHigh = 0x80000000;
 // (TASK_UNMAPPED_BASE).
 constexpr uint64_t kLegacyMmapBase = cpu::page_floor(kTaskSizeMax / 3);
 
-// Whether `bytes` more of mapped memory fit under the memory limit.
+// Whether `bytes` more of mapped memory fit under the memory limit, and
+// under the total that this machine shares with others (a lab server's).
 bool may_commit(Kernel& k, uint64_t bytes) {
   const cpu::AddressSpace& as = k.memory();
   const uint64_t limit = commit_limit_pages(as);
   const uint64_t pages = bytes / kPageSize;
-  return pages <= limit && as.mapped_pages() <= limit - pages;
+  return pages <= limit && as.mapped_pages() <= limit - pages && as.shared_budget_fits(pages);
 }
 
 // PAGE_ALIGN without wrapping: 0 when `len` has no page-aligned successor.

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace lstar::cpu {
@@ -73,6 +74,31 @@ TEST(AddressSpace, ZeroPageReadThenWriteSeesTheWrite) {
   EXPECT_EQ(as.load<uint64_t>(kBase, kUser), 0u);  // read TLB -> shared zero page
   as.store<uint64_t>(kBase, 42, kUser);
   EXPECT_EQ(as.load<uint64_t>(kBase, kUser), 42u);
+}
+
+// Spaces sharing a budget count their mapped pages into it: remapping a
+// mapped page counts once; unmap, clear and destruction give pages back.
+TEST(AddressSpace, SharedBudgetCountsMappedPagesOfEverySpace) {
+  auto budget = std::make_shared<SharedPageBudget>(10);
+  auto a = std::make_unique<AddressSpace>();
+  AddressSpace b;
+  a->set_shared_budget(budget);
+  b.set_shared_budget(budget);
+  a->map(kBase, 4 * kPageSize, kRw);
+  a->map(kBase, 2 * kPageSize, kRo);
+  b.map(kBase, 3 * kPageSize, kRw);
+  EXPECT_EQ(budget->used_pages(), 7u);
+  EXPECT_TRUE(a->shared_budget_fits(3));
+  EXPECT_FALSE(b.shared_budget_fits(4));
+  a->unmap(kBase + kPageSize, 2 * kPageSize);
+  EXPECT_EQ(budget->used_pages(), 5u);
+  b.clear();
+  EXPECT_EQ(budget->used_pages(), 2u);
+  a.reset();
+  EXPECT_EQ(budget->used_pages(), 0u);
+  budget->set_limit_pages(0);
+  EXPECT_FALSE(b.shared_budget_fits(1));
+  EXPECT_TRUE(b.shared_budget_fits(0));
 }
 
 TEST(AddressSpace, PageLimitFaultsBeyondTheLimit) {

@@ -1,9 +1,11 @@
 // The lab server's limits, each seen the way the user meets it: in gdb's
 // output, in the guest's own output, or as a closed connection, and in the
 // server's event log.
+#include <regex>
 #include <thread>
 
 #include "lab_server.h"
+#include "rsp_session.h"
 
 namespace lstar::e2e {
 namespace {
@@ -52,6 +54,30 @@ TEST_F(LabLimits, GuestMemoryStopsAtTheLimitWithEnomem) {
   EXPECT_TRUE(contains_regex(out, R"(mmap failed with -12 after (\d|1[0-5]) MiB)")) << out;
   EXPECT_TRUE(contains_regex(out, "brk refused to grow")) << out;
   EXPECT_TRUE(contains_regex(out, R"(\[Inferior 1 \(process \d+\) exited normally\])")) << out;
+}
+
+// --memory-total caps all sessions together: while one guest holds 64 MiB
+// (stopped before it exits), a second one gets ENOMEM once the two reach the
+// total, well before its own 64 MiB limit; monitor stats shows the total.
+TEST_F(LabLimits, MemoryTotalIsSharedByAllSessions) {
+  start_lab("nostdlib_mmap_bomb", {"--memory-limit", "64", "--memory-total", "96"});
+  RspSession holder(server_->port());
+  holder.ask("QCatchSyscalls:1;e7");  // exit_group: stop while the memory is still mapped
+  const std::optional<std::string> held = holder.request("c", std::chrono::seconds(120));
+  ASSERT_TRUE(held && held->starts_with("T05syscall_entry:e7")) << held.value_or("<none>");
+  EXPECT_TRUE(contains_regex(holder.console(), R"(after (5\d|6[0-3]) MiB)")) << holder.console();
+
+  std::string out = gdb({mark("stats"), "monitor stats", mark("run"), "continue"});
+  std::smatch match;
+  const std::regex line(R"(mmap failed with -12 after (\d+) MiB)");
+  ASSERT_TRUE(std::regex_search(out, match, line)) << out;
+  // 96 MiB less the holder's ~60, less this guest's image and stack.
+  EXPECT_LT(std::stol(match[1]), 40) << out;
+  EXPECT_GT(std::stol(match[1]), 20) << out;
+  // The holder's 64 MiB and this session's image and stack.
+  EXPECT_TRUE(contains_regex(section(out, "stats", "run"),
+                             R"(all sessions: (6[4-9]|7\d)\.\d MiB mapped of 96\.0 MiB total)"))
+      << out;
 }
 
 TEST_F(LabLimits, MonitorStatsShowsMemoryAgainstTheLimit) {

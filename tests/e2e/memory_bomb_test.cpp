@@ -42,7 +42,9 @@ void run_bomb(int port, BombRun& run) {
 }
 
 TEST_F(MemoryBomb, BombsStopAtTheCapWithEnomemAndHurtNobody) {
-  start_server("memory_bomb");
+  // Four 1 GiB bombs must not meet the server-wide total, whatever this
+  // host's RAM makes its default.
+  start_server("memory_bomb", {"--memory-total", "8192"});
   const long baseline = server_->rss_kib();
   std::vector<BombRun> runs{
       {"malloc", {}, {}}, {"malloc-touch", {}, {}}, {"mmap", {}, {}}, {"brk", {}, {}}};
