@@ -217,14 +217,20 @@ void LabSession::send(std::string bytes) {
 void LabSession::run_guest(std::function<StopEvent()> work, std::function<void(StopEvent)> done) {
   ran_ = true;
   kernel::Machine* machine = &gdb_.machine();
-  const uint64_t start = machine->instructions_retired();
+  // A run held for unread output goes on when released: the same continue,
+  // so the same instruction budget.
+  if (!held_) run_start_instructions_ = machine->instructions_retired();
+  const uint64_t start = run_start_instructions_;
   const uint64_t limit = limits_.max_instructions;
   auto self = shared_from_this();
   // Runs on a worker; the limit is checked between slices, so a continue
   // stops within one slice past it.
   auto limited = [self, work = std::move(work), machine, start, limit] {
     const StopEvent event = work();
-    if (event.kind != StopEvent::Kind::kPaused) return event;
+    // A held guest is paused as well: the limit applies there too, or a
+    // guest held after every slice would never meet it.
+    if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
+      return event;
     if (limit == 0 || machine->instructions_retired() - start < limit) return event;
     self->limit_hit_ = true;
     self->send(protocol::encode_packet(protocol::console_output_reply(
@@ -236,6 +242,7 @@ void LabSession::run_guest(std::function<StopEvent()> work, std::function<void(S
   registry_.scheduler().run(
       std::move(limited),
       [self, done = std::move(done)](StopEvent event) {
+        self->held_ = event.kind == StopEvent::Kind::kHeld;
         self->after_run(event);
         done(event);
       },

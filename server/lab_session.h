@@ -114,6 +114,10 @@ class LabSession final : public SessionTransport,
   asio::steady_timer idle_timer_;
   asio::steady_timer grace_timer_;
   std::atomic<bool> limit_hit_{false};
+  // The last run was held for unread output (I/O thread only): the next
+  // run_guest continues it, with the instruction count it started from.
+  bool held_ = false;
+  uint64_t run_start_instructions_ = 0;
   std::atomic<uint64_t> bytes_sent_{0};
   bool ran_ = false;     // the guest ran at least once: worth coming back to
   bool ending_ = false;  // end() was called; the registry forgets us on close

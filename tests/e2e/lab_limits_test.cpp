@@ -105,6 +105,43 @@ TEST_F(LabLimits, MaxInstructionsStopsAContinueWithSigxcpu) {
       << server_->output();
 }
 
+// A guest whose output outruns its client is held between time slices until
+// the client catches up; released, it goes on with the same continue, so it
+// still meets its instruction limit (it used to get a new budget each time).
+TEST_F(LabLimits, AGuestHeldForUnreadOutputStillMeetsItsInstructionLimit) {
+  start_lab("nostdlib_chatter", {"--max-instructions", "300000"});
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.send(rsp_frame("QStartNoAckMode")));
+  ASSERT_TRUE(connection.read_packet().has_value());
+  ASSERT_TRUE(connection.send(rsp_frame("c")));
+  std::optional<std::string> stop;
+  size_t console_packets = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!stop && std::chrono::steady_clock::now() < deadline) {
+    std::optional<std::string> packet = connection.read_packet();
+    if (!packet) break;
+    if (packet->starts_with("O")) {
+      ++console_packets;
+    } else {
+      stop = packet;
+    }
+  }
+  ASSERT_TRUE(stop.has_value()) << console_packets << " console packets and no stop";
+  EXPECT_TRUE(stop->starts_with("T18")) << *stop;  // SIGXCPU
+  // Within a slice (131072 instructions) past the limit, however often the
+  // guest was held on the way.
+  ASSERT_TRUE(connection.send(rsp_frame("qRcmd," + hex_text("stats"))));
+  std::string stats;
+  for (std::optional<std::string> p = connection.read_packet();
+       p && p->starts_with("O") && *p != "OK"; p = connection.read_packet()) {
+    stats += text_from_hex(p->substr(1)).value_or("?");
+  }
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(stats, match, std::regex(R"(instructions: (\d+))"))) << stats;
+  EXPECT_LT(std::stoull(match[1]), 300000u + 131072u + 1000u) << stats;
+  wait_for_output("limit hit: max-instructions 300000");
+}
+
 TEST_F(LabLimits, AnIdleSessionIsClosedButARunningOneIsNot) {
   start_lab("nostdlib_loop", {"--idle-timeout", "1"});
   RawConnection running(server_->port());

@@ -76,10 +76,9 @@ bool RawConnection::receive_some(std::chrono::milliseconds timeout) {
     eof_ = true;
     return false;
   }
-  if (received_.size() < kMaxReceived) {
-    received_.append(buffer, static_cast<size_t>(n));
-    pending_.append(buffer, static_cast<size_t>(n));
-  }
+  // Only the start is kept for failure messages; packets are always parsed.
+  if (received_.size() < kMaxReceived) received_.append(buffer, static_cast<size_t>(n));
+  pending_.append(buffer, static_cast<size_t>(n));
   return true;
 }
 

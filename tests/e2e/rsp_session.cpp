@@ -20,18 +20,6 @@ int hex_value(char c) {
   return -1;
 }
 
-std::optional<std::string> decode_hex(std::string_view hex) {
-  if (hex.size() % 2 != 0) return std::nullopt;
-  std::string out;
-  for (size_t i = 0; i < hex.size(); i += 2) {
-    const int high = hex_value(hex[i]);
-    const int low = hex_value(hex[i + 1]);
-    if (high < 0 || low < 0) return std::nullopt;
-    out += static_cast<char>(high * 16 + low);
-  }
-  return out;
-}
-
 // Undoes the '}' escapes of binary data (RSP: the next byte XOR 0x20).
 std::string unescape(std::string_view data) {
   std::string out;
@@ -70,6 +58,18 @@ std::string hex_number(int64_t value) {
 
 }  // namespace
 
+std::optional<std::string> text_from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int high = hex_value(hex[i]);
+    const int low = hex_value(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+  }
+  return out;
+}
+
 std::string hex_text(std::string_view text) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string out;
@@ -107,7 +107,7 @@ std::optional<std::string> RspSession::next_reply(std::chrono::milliseconds time
     std::optional<std::string> packet = connection_.read_packet(left);
     if (!packet) return std::nullopt;
     if (!is_console_output(*packet)) return packet;
-    if (auto text = decode_hex(std::string_view(*packet).substr(1))) console_ += *text;
+    if (auto text = text_from_hex(std::string_view(*packet).substr(1))) console_ += *text;
   }
 }
 

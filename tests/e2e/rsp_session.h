@@ -17,6 +17,8 @@ namespace lstar::e2e {
 
 // Lowercase hex of each byte ("ab" -> "6162").
 std::string hex_text(std::string_view text);
+// The text that `hex` encodes; nullopt when it is not hex.
+std::optional<std::string> text_from_hex(std::string_view hex);
 
 // A Host I/O reply "F<result>[,<errno>][;<data>]", data unescaped.
 struct VFileReply {
