@@ -5,21 +5,64 @@
 #include <string_view>
 
 #include "kernel/kernel.h"
+#include "kernel/uaccess.h"
 
 namespace lstar::kernel {
 namespace {
 
-// The standard streams are character devices that are not terminals: like
-// /dev/null, not like a pty (majors 136-143 would make glibc assume a tty).
-FileStat stdio_stat(uint64_t ino) {
+// The standard streams are character devices: either a terminal (the
+// pseudo-terminal /dev/pts/0, where glibc line-buffers stdout) or not (like
+// /dev/null: glibc buffers stdout fully, as for a pipe).
+FileStat stdio_stat(uint64_t ino, bool terminal) {
   FileStat st;
   st.ino = ino;
   st.mode = kSIfChr | 0620;
   st.uid = 1000;
   st.gid = 5;  // tty
-  st.rdev = make_dev(1, 3);
-  st.blksize = 4096;  // what glibc sizes stdio buffers from, as for a pipe
+  st.rdev = terminal ? make_dev(136, 0) : make_dev(1, 3);
+  st.blksize = terminal ? 1024 : 4096;  // what glibc sizes stdio buffers from
   return st;
+}
+
+// The terminal requests a program makes of its standard streams, answered
+// as a pseudo-terminal in its default mode would (drivers/tty/tty_ioctl.c).
+int64_t terminal_ioctl(Kernel& k, uint64_t cmd, uint64_t arg) {
+  constexpr uint64_t kTcgets = 0x5401, kTcsets = 0x5402, kTcsetsw = 0x5403, kTcsetsf = 0x5404;
+  constexpr uint64_t kTiocgpgrp = 0x540f, kTiocspgrp = 0x5410, kTiocgwinsz = 0x5413;
+  constexpr uint64_t kTiocswinsz = 0x5414;
+  switch (cmd) {
+    case kTcgets: {
+      // struct termios (36 bytes): iflag ICRNL|IXON, oflag OPOST|ONLCR,
+      // cflag B38400|CS8|CREAD, lflag ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|
+      // ECHOKE|IEXTEN, line 0, then c_cc as a new pty has them.
+      struct {
+        uint32_t iflag = 0x500, oflag = 0x5, cflag = 0xbf, lflag = 0x8a3b;
+        uint8_t line = 0;
+        uint8_t cc[19] = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0};
+      } termios;
+      static_assert(sizeof termios == 36);
+      return copy_to_user(k.memory(), arg, &termios, sizeof termios) ? -kEFAULT : 0;
+    }
+    case kTiocgwinsz: {
+      const uint16_t winsize[4] = {24, 80, 0, 0};  // rows, columns, pixels
+      return copy_to_user(k.memory(), arg, winsize, sizeof winsize) ? -kEFAULT : 0;
+    }
+    case kTiocgpgrp: {
+      const int32_t pgrp = k.process().pid;  // the process leads its own group
+      return copy_to_user(k.memory(), arg, &pgrp, sizeof pgrp) ? -kEFAULT : 0;
+    }
+    case kTcsets:
+    case kTcsetsw:
+    case kTcsetsf:
+    case kTiocspgrp:
+    case kTiocswinsz: {
+      // Accepted after checking the argument: nothing here interprets modes.
+      uint8_t probe = 0;
+      return copy_from_user(k.memory(), &probe, arg, 1) ? -kEFAULT : 0;
+    }
+    default:
+      return -kENOTTY;
+  }
 }
 
 FileStat device_stat(uint32_t minor) {
@@ -32,25 +75,38 @@ FileStat device_stat(uint32_t minor) {
 
 class StdinFile final : public OpenFile {
  public:
-  StdinFile() : OpenFile(kORdOnly) {}
+  explicit StdinFile(bool terminal) : OpenFile(kORdOnly), terminal_(terminal) {}
   int64_t read(Kernel& k, std::span<uint8_t> out) override {
     return static_cast<int64_t>(k.read_input(out));
   }
   bool partial_reads() const override { return true; }
-  FileStat stat() const override { return stdio_stat(3); }
+  FileStat stat() const override { return stdio_stat(3, terminal_); }
+  int64_t ioctl(Kernel& k, uint64_t cmd, uint64_t arg) override {
+    return terminal_ ? terminal_ioctl(k, cmd, arg) : -kENOTTY;
+  }
+
+ private:
+  bool terminal_;
 };
 
 class OutputFile final : public OpenFile {
  public:
-  explicit OutputFile(int stream) : OpenFile(kOWrOnly), stream_(stream) {}
+  OutputFile(int stream, bool terminal)
+      : OpenFile(kOWrOnly), stream_(stream), terminal_(terminal) {}
   int64_t write(Kernel& k, std::span<const uint8_t> data) override {
     k.write_output(stream_, {reinterpret_cast<const char*>(data.data()), data.size()});
     return static_cast<int64_t>(data.size());
   }
-  FileStat stat() const override { return stdio_stat(3 + static_cast<uint64_t>(stream_)); }
+  FileStat stat() const override {
+    return stdio_stat(3 + static_cast<uint64_t>(stream_), terminal_);
+  }
+  int64_t ioctl(Kernel& k, uint64_t cmd, uint64_t arg) override {
+    return terminal_ ? terminal_ioctl(k, cmd, arg) : -kENOTTY;
+  }
 
  private:
   int stream_;
+  bool terminal_;
 };
 
 // /dev/null: reads see EOF, writes vanish, seeks go nowhere (null_lseek).
@@ -185,11 +241,11 @@ class DirectoryFile final : public OpenFile {
 
 }  // namespace
 
-std::shared_ptr<OpenFile> make_stdin_file() {
-  return std::make_shared<StdinFile>();
+std::shared_ptr<OpenFile> make_stdin_file(bool terminal) {
+  return std::make_shared<StdinFile>(terminal);
 }
-std::shared_ptr<OpenFile> make_output_file(int stream) {
-  return std::make_shared<OutputFile>(stream);
+std::shared_ptr<OpenFile> make_output_file(int stream, bool terminal) {
+  return std::make_shared<OutputFile>(stream, terminal);
 }
 std::shared_ptr<OpenFile> make_null_file(int flags) {
   return std::make_shared<NullFile>(flags);

@@ -11,10 +11,11 @@
 namespace lstar::kernel {
 
 // fd 0: reads come from Kernel::read_input (MachineConfig::input); without
-// an input source it is always at end of file.
-std::shared_ptr<OpenFile> make_stdin_file();
+// an input source it is always at end of file. A `terminal` stream is a
+// pseudo-terminal to stat and ioctl (TCGETS succeeds: isatty() is true).
+std::shared_ptr<OpenFile> make_stdin_file(bool terminal);
 // fd 1 and 2: writes go to Kernel::write_output(stream).
-std::shared_ptr<OpenFile> make_output_file(int stream);
+std::shared_ptr<OpenFile> make_output_file(int stream, bool terminal);
 
 std::shared_ptr<OpenFile> make_null_file(int flags);
 std::shared_ptr<OpenFile> make_zero_file(int flags);

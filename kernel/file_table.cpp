@@ -6,10 +6,10 @@
 
 namespace lstar::kernel {
 
-void FileTable::install_stdio() {
-  install_at(0, make_stdin_file(), false);
-  install_at(1, make_output_file(1), false);
-  install_at(2, make_output_file(2), false);
+void FileTable::install_stdio(const std::array<bool, 3>& terminal) {
+  install_at(0, make_stdin_file(terminal[0]), false);
+  install_at(1, make_output_file(1, terminal[1]), false);
+  install_at(2, make_output_file(2, terminal[2]), false);
 }
 
 std::shared_ptr<OpenFile> FileTable::get(int64_t fd) const {

@@ -2,6 +2,7 @@
 // name open file descriptions, each with its own close-on-exec flag.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -16,8 +17,9 @@ inline constexpr uint64_t kMaxFileDescriptors = 4096;
 
 class FileTable {
  public:
-  // fd 0, 1 and 2 as lstar provides them: stdin at EOF, stdout, stderr.
-  void install_stdio();
+  // fd 0, 1 and 2 as lstar provides them: stdin, stdout, stderr, each a
+  // terminal or not.
+  void install_stdio(const std::array<bool, 3>& terminal);
 
   // The file behind `fd`, or null for a negative, too large or closed fd.
   std::shared_ptr<OpenFile> get(int64_t fd) const;

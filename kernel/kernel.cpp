@@ -224,7 +224,7 @@ std::optional<std::string> Kernel::exec(std::span<const uint8_t> elf,
   process_.brk_start = process_.brk = image.brk_start;
   process_.mmap_top = kMmapTop;
   process_.mm.adopt(memory(), st.stack_low, st.stack_top, vfs_exe_path(*this));
-  process_.files.install_stdio();
+  process_.files.install_stdio(stdio_terminal_);
   // getrandom() draws from a stream of its own, as reproducible as AT_RANDOM.
   process_.random = RandomSource(params.random_seed ^ 0x67657472616e64);
 

@@ -61,6 +61,8 @@ class Kernel {
   }
   // The guest's standard input (MachineConfig::input); none: end of file.
   void set_input(InputSource input) { input_ = std::move(input); }
+  // Which of fd 0, 1, 2 the next exec() makes terminals (MachineConfig).
+  void set_stdio_terminal(const std::array<bool, 3>& terminal) { stdio_terminal_ = terminal; }
   size_t read_input(std::span<uint8_t> buffer) {
     return input_ ? std::min(input_(buffer), buffer.size()) : 0;
   }
@@ -107,6 +109,7 @@ class Kernel {
   SyscallTable table_;
   OutputSink output_;
   InputSource input_;
+  std::array<bool, 3> stdio_terminal_{};
   KernelLog log_;
   Process process_;
   Modules modules_;

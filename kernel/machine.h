@@ -3,6 +3,7 @@
 // reports stop events; it knows nothing of sockets or RSP.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -69,6 +70,9 @@ struct MachineConfig {
   // A cap on the memory that this machine and others map together (a lab
   // server's total); null: only memory_limit_bytes applies.
   std::shared_ptr<cpu::SharedPageBudget> shared_memory_budget = {};
+  // Which of fd 0, 1, 2 are terminals (isatty() true; glibc then
+  // line-buffers stdout). None by default: like a pipe.
+  std::array<bool, 3> stdio_terminal = {};
 };
 
 class Machine {

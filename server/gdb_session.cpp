@@ -54,6 +54,10 @@ std::optional<std::string> GdbSession::start() {
   mc.syscall_table_path = config_.syscall_table_path;
   mc.memory_limit_bytes = config_.memory_limit_bytes;
   mc.shared_memory_budget = config_.shared_memory_budget;
+  // The guest's streams are a terminal, as for a program gdbserver starts in
+  // one: glibc line-buffers stdout, so each line reaches gdb's console as it
+  // is printed (while stepping, too), not when the buffer fills.
+  mc.stdio_terminal = {true, true, true};
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
     stream_.flush();  // records of earlier syscalls go first

@@ -80,6 +80,9 @@ int run_command(const std::vector<std::string>& args) {
     const ssize_t n = ::read(0, buffer.data(), buffer.size());
     return n > 0 ? static_cast<size_t>(n) : 0;
   };
+  // The guest's streams are terminals where lstar's are, as they would be
+  // for the program run natively (so its stdout buffers the same way).
+  for (int fd = 0; fd < 3; ++fd) config.stdio_terminal[static_cast<size_t>(fd)] = ::isatty(fd) != 0;
   std::string error;
   auto machine = kernel::Machine::create(std::move(config), &error);
   if (!machine) {

@@ -1,5 +1,7 @@
 // lstar-trace end to end: the real binary against real `lstar serve`
 // processes, its output checked line by line.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -159,7 +161,9 @@ namespace {
 class TraceSignalTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TraceSignalTest, SigtermStopsTracingAndTheServerItStarted) {
-  const std::string output = ::testing::TempDir() + "lstar_trace_sigterm.txt";
+  // One file per mode and process: ctest runs the two modes at once.
+  const std::string output = ::testing::TempDir() + "lstar_trace_sigterm" + GetParam() + "." +
+                             std::to_string(getpid()) + ".txt";
   const std::string script = trace_binary() + " " + GetParam() + " -o " + output + " --server " +
                              lstar_binary() + " -- " + guest_path("clients_getppid_loop") +
                              " 1000000000 & p=$!\n"

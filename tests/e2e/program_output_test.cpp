@@ -11,6 +11,22 @@ namespace {
 
 using ProgramOutput = E2ETest;
 
+// The guest's stdout is a terminal, as for a program gdbserver starts in
+// one: glibc line-buffers it, so `next` over a printf shows its line at
+// once, before the program goes on (with a pipe it would come at exit).
+TEST_F(ProgramOutput, StdoutIsATerminalSoEachLineArrivesWhenPrinted) {
+  constexpr const char* kGuest = "diff_sort_search_O0";
+  start_server(kGuest);
+  std::string out = gdb({"break main", "continue", mark("first"), "next", mark("second"), "next",
+                         mark("end"), "kill"},
+                        kGuest);
+  std::string first = section(out, "first", "second");
+  EXPECT_TRUE(contains_regex(first, R"(random_r -?\d+\n)")) << first;
+  std::string second = section(out, "second", "end");
+  EXPECT_TRUE(contains_regex(second, R"(ints n=0: unsorted pairs 0)")) << second;
+  EXPECT_EQ(second.find("random_r"), std::string::npos) << second;
+}
+
 TEST_F(ProgramOutput, DemoRunsToCompletion) {
   start_server("demo");
   std::string out = gdb({"continue"});

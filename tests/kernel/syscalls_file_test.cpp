@@ -185,6 +185,24 @@ TEST_F(FileSyscalls, EveryIoctlOnStdioIsEnotty) {
   EXPECT_EQ(call("__x64_sys_ioctl", {1, 0x5421, 0}), -kEFAULT);  // FIONBIO with a bad pointer
 }
 
+// Terminal standard streams (MachineConfig::stdio_terminal) answer the
+// requests isatty(), ttyname() callers and line editors make, as a pty does.
+TEST_F(FileSyscalls, TerminalStdioAnswersTtyIoctlsAsAPty) {
+  kernel_.process().files.install_stdio({false, true, true});
+  EXPECT_EQ(call("__x64_sys_ioctl", {0, 0x5401, scratch_}), -kENOTTY);  // fd 0 is no terminal
+  ASSERT_EQ(call("__x64_sys_ioctl", {1, 0x5401, scratch_}), 0);         // TCGETS
+  EXPECT_NE(get<uint32_t>(scratch_ + 12) & 0x2, 0u);  // c_lflag ICANON: a cooked terminal
+  EXPECT_NE(get<uint32_t>(scratch_ + 4) & 0x4, 0u);   // c_oflag ONLCR
+  ASSERT_EQ(call("__x64_sys_ioctl", {2, 0x5413, scratch_}), 0);  // TIOCGWINSZ
+  EXPECT_EQ(get<uint16_t>(scratch_), 24u);                       // rows
+  EXPECT_EQ(get<uint16_t>(scratch_ + 2), 80u);                   // columns
+  EXPECT_EQ(call("__x64_sys_ioctl", {1, 0x5402, scratch_}), 0);  // TCSETS accepted
+  EXPECT_EQ(call("__x64_sys_ioctl", {1, 0x5401, 0}), -kEFAULT);
+  EXPECT_EQ(call("__x64_sys_ioctl", {1, 0x541b, scratch_}), -kENOTTY);  // FIONREAD: not modelled
+  EXPECT_EQ(call("__x64_sys_newfstat", {1, scratch_}), 0);
+  EXPECT_EQ(stat_mode(scratch_) & 0170000, 0020000u);  // still a character device
+}
+
 TEST_F(FileSyscalls, FstatAndEmptyPathShowStdioAsCharacterDevices) {
   const uint64_t buf = scratch_;
   EXPECT_EQ(call("__x64_sys_newfstat", {1, buf}), 0);
