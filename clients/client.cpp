@@ -227,8 +227,9 @@ void Client::kill() {
       // vKill;PID has an answer; plain 'k' may or may not (gdbserver and
       // lstar just close), so it gets a short grace period only.
       const std::string& thread = impl_->last_stop_.thread;
-      if (thread.starts_with("p")) {
-        impl_->request("vKill;" + thread.substr(1, thread.find('.') - 1));
+      const std::optional<long> pid = process_of_thread(thread);
+      if (thread.starts_with("p") && pid) {
+        impl_->request(fmt::format("vKill;{:x}", *pid));
       } else {
         impl_->channel_.send("k", impl_->reply_deadline());
         impl_->channel_.receive(Clock::now() + std::chrono::milliseconds(200));

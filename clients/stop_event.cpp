@@ -1,5 +1,7 @@
 #include "clients/stop_event.h"
 
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "clients/signals.h"
@@ -34,6 +36,16 @@ struct Describe {
 };
 
 }  // namespace
+
+std::optional<long> process_of_thread(std::string_view thread) {
+  if (thread.starts_with("p")) thread.remove_prefix(1);
+  thread = thread.substr(0, thread.find('.'));
+  long pid = 0;
+  const auto [end, error] = std::from_chars(thread.data(), thread.data() + thread.size(), pid, 16);
+  if (thread.empty() || error != std::errc() || end != thread.data() + thread.size())
+    return std::nullopt;
+  return pid;
+}
 
 bool StopEvent::is_exit() const {
   return std::holds_alternative<Exited>(reason) || std::holds_alternative<Killed>(reason);

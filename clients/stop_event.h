@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -103,6 +104,11 @@ struct StopEvent {
   // True for Exited and Killed: the process is gone.
   bool is_exit() const;
 };
+
+// The process a thread id names: PID of "pPID.TID", or TID itself for a
+// plain "TID" (one thread per process, as on lstar). nullopt when empty or
+// not hex.
+std::optional<long> process_of_thread(std::string_view thread);
 
 // "syscall entry 548 (0x2a, 0, 0, 0, 0, 0)", "exited with 0", ... for logs.
 std::string describe(const StopEvent& event);

@@ -25,6 +25,36 @@ bool permits(uint8_t perms, bool write, Privilege priv) {
 // are not worth malloc_trim, which walks every arena.
 constexpr uint64_t kReleaseThresholdPages = (16ull << 20) / kPageSize;
 
+// The last byte of a non-empty range, or nullopt when the range runs past
+// the top of the 64-bit address space. Loops over pages use it instead of
+// `addr + len`, which is 0 for a range ending exactly at the top.
+std::optional<uint64_t> last_byte(uint64_t addr, uint64_t len) {
+  const uint64_t last = addr + (len - 1);
+  if (last < addr) return std::nullopt;
+  return last;
+}
+
+// How many of `len` bytes from `addr` lie below 2^64: a debugger or loader
+// transfer stops at the top instead of wrapping to page 0.
+uint64_t clamp_to_top(uint64_t addr, uint64_t len) {
+  const uint64_t room = 0 - addr;  // 2^64 - addr, or 0 meaning 2^64 when addr == 0
+  return (addr == 0 || len <= room) ? len : room;
+}
+
+// Calls fn(page_number) for each page that [addr, addr + len) touches, in
+// ascending order, stopping at the top of the address space; fn returns
+// false to stop early. Returns false if fn did.
+template <typename Fn>
+bool for_each_page_number(uint64_t addr, uint64_t len, Fn&& fn) {
+  len = clamp_to_top(addr, len);
+  if (len == 0) return true;
+  const uint64_t last = (addr + (len - 1)) >> 12;
+  for (uint64_t number = addr >> 12;; ++number) {
+    if (!fn(number)) return false;
+    if (number == last) return true;
+  }
+}
+
 }  // namespace
 
 void AddressSpace::note_freed(uint64_t pages) {
@@ -57,38 +87,40 @@ void AddressSpace::note_mapped_change(uint64_t before) {
 
 void AddressSpace::map(uint64_t addr, uint64_t len, uint8_t perms) {
   const uint64_t before = pages_.size();
-  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
-    Page& page = pages_[p >> 12];
-    page.perms = perms;
-    flush_tlb_page(p >> 12);
-  }
+  for_each_page_number(addr, len, [&](uint64_t number) {
+    pages_[number].perms = perms;
+    flush_tlb_page(number);
+    return true;
+  });
   note_mapped_change(before);
 }
 
 void AddressSpace::unmap(uint64_t addr, uint64_t len) {
   const uint64_t before = pages_.size();
   uint64_t freed = 0;
-  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
-    auto it = pages_.find(p >> 12);
-    if (it == pages_.end()) continue;
+  for_each_page_number(addr, len, [&](uint64_t number) {
+    auto it = pages_.find(number);
+    if (it == pages_.end()) return true;
     if (it->second.data) ++freed;
-    if (it->second.has_code) notify_code_write(p >> 12, it->second);
+    if (it->second.has_code) notify_code_write(number, it->second);
     pages_.erase(it);
-    flush_tlb_page(p >> 12);
-  }
+    flush_tlb_page(number);
+    return true;
+  });
   backed_pages_ -= freed;
   note_mapped_change(before);
   note_freed(freed);
 }
 
 void AddressSpace::protect(uint64_t addr, uint64_t len, uint8_t perms) {
-  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize) {
-    auto it = pages_.find(p >> 12);
-    if (it == pages_.end()) continue;
+  for_each_page_number(addr, len, [&](uint64_t number) {
+    auto it = pages_.find(number);
+    if (it == pages_.end()) return true;
     it->second.perms = perms;
-    if (it->second.has_code) notify_code_write(p >> 12, it->second);
-    flush_tlb_page(p >> 12);
-  }
+    if (it->second.has_code) notify_code_write(number, it->second);
+    flush_tlb_page(number);
+    return true;
+  });
 }
 
 void AddressSpace::clear() {
@@ -113,9 +145,7 @@ std::optional<uint8_t> AddressSpace::permissions(uint64_t addr) const {
 }
 
 bool AddressSpace::is_range_free(uint64_t addr, uint64_t len) const {
-  for (uint64_t p = page_floor(addr); p < page_ceil(addr + len); p += kPageSize)
-    if (pages_.count(p >> 12)) return false;
-  return true;
+  return for_each_page_number(addr, len, [&](uint64_t number) { return !pages_.contains(number); });
 }
 
 void AddressSpace::for_each_page(const std::function<void(uint64_t, uint8_t)>& fn) const {
@@ -149,7 +179,22 @@ std::byte* AddressSpace::backing_for_write(uint64_t page_number, Page& page, uin
   return page.data.get();
 }
 
+void AddressSpace::check_linear_range(uint64_t addr, size_t len, bool write) const {
+  if (len == 0) return;
+  const std::optional<uint64_t> last = last_byte(addr, len);
+  if (!is_canonical(addr) || (last && !is_canonical(*last))) {
+    throw GuestFault{Exception::kGeneralProtection, 0, write, false, false,
+                     "non-canonical address"};
+  }
+  if (!last) {
+    // Runs past 2^64: the top page is the kernel's and page 0 is never
+    // mapped for the kernel's sake, so x86 faults on the first of them.
+    throw GuestFault{Exception::kPageFault, addr, write, false, pages_.contains(addr >> 12), {}};
+  }
+}
+
 void AddressSpace::load_slow(uint64_t addr, void* out, size_t len, Privilege priv) {
+  check_linear_range(addr, len, false);
   const uint64_t start = addr;
   const size_t total = len;
   auto* dst = static_cast<std::byte*>(out);
@@ -173,10 +218,13 @@ void AddressSpace::load_slow(uint64_t addr, void* out, size_t len, Privilege pri
 }
 
 void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privilege priv) {
+  check_linear_range(addr, len, true);
   // Check every page first so a faulting store writes nothing.
   if (!check_range(addr, len, true, priv)) {
-    for (uint64_t p = page_floor(addr); p < addr + len; p += kPageSize)
-      page_for_access(std::max(p, addr), true, priv);  // throws for the first bad page
+    for_each_page_number(addr, len, [&](uint64_t number) {
+      page_for_access(std::max(number << 12, addr), true, priv);  // throws at the first bad page
+      return true;
+    });
   }
   const uint64_t start = addr;
   const size_t total = len;
@@ -203,6 +251,7 @@ void AddressSpace::store_slow(uint64_t addr, const void* in, size_t len, Privile
 }
 
 size_t AddressSpace::fetch_code(uint64_t addr, uint8_t* out, size_t len, Privilege priv) {
+  len = clamp_to_top(addr, len);
   size_t done = 0;
   while (done < len) {
     auto it = pages_.find(addr >> 12);
@@ -222,15 +271,16 @@ size_t AddressSpace::fetch_code(uint64_t addr, uint8_t* out, size_t len, Privile
 
 bool AddressSpace::check_range(uint64_t addr, uint64_t len, bool write, Privilege priv) const {
   if (len == 0) return true;
-  if (addr + len < addr) return false;
-  for (uint64_t p = page_floor(addr); p < addr + len; p += kPageSize) {
-    auto it = pages_.find(p >> 12);
-    if (it == pages_.end() || !permits(it->second.perms, write, priv)) return false;
-  }
-  return true;
+  const std::optional<uint64_t> last = last_byte(addr, len);
+  if (!last || !is_canonical(addr) || !is_canonical(*last)) return false;
+  return for_each_page_number(addr, len, [&](uint64_t number) {
+    auto it = pages_.find(number);
+    return it != pages_.end() && permits(it->second.perms, write, priv);
+  });
 }
 
 size_t AddressSpace::read_debug(uint64_t addr, void* out, size_t len) const {
+  len = clamp_to_top(addr, len);
   auto* dst = static_cast<std::byte*>(out);
   size_t done = 0;
   while (done < len) {
@@ -247,6 +297,7 @@ size_t AddressSpace::read_debug(uint64_t addr, void* out, size_t len) const {
 }
 
 size_t AddressSpace::write_debug(uint64_t addr, const void* in, size_t len) {
+  len = clamp_to_top(addr, len);
   const auto* src = static_cast<const std::byte*>(in);
   size_t done = 0;
   while (done < len) {
@@ -282,7 +333,7 @@ void AddressSpace::notify_code_write(uint64_t page_number, Page& page) {
 }
 
 bool AddressSpace::add_watch(uint64_t addr, uint64_t len, WatchKind kind) {
-  if (len == 0 || addr + len < addr) return false;
+  if (len == 0 || !last_byte(addr, len)) return false;
   watches_.push_back(Watch{addr, len, kind});
   flush_tlb();  // the watched pages may be cached; drop them all, it is cheap
   return true;
@@ -316,7 +367,8 @@ void AddressSpace::check_watches(uint64_t addr, size_t len, bool write) {
   const uint8_t access = static_cast<uint8_t>(write ? WatchKind::kWrite : WatchKind::kRead);
   for (const Watch& w : watches_) {
     if (!(static_cast<uint8_t>(w.kind) & access)) continue;
-    if (addr < w.addr + w.len && w.addr < addr + len) {
+    // Compared by last bytes: a range may end exactly at 2^64.
+    if (addr <= w.addr + (w.len - 1) && w.addr <= addr + (len - 1)) {
       watch_hit_ = WatchHit{std::max(addr, w.addr), w.addr, w.kind};
       return;
     }

@@ -32,6 +32,10 @@ inline constexpr uint64_t page_floor(uint64_t a) {
 inline constexpr uint64_t page_ceil(uint64_t a) {
   return (a + kPageMask) & ~kPageMask;
 }
+// 48-bit linear addresses: bits 63..47 all equal. Others raise #GP.
+inline constexpr bool is_canonical(uint64_t a) {
+  return static_cast<uint64_t>(static_cast<int64_t>(a << 16) >> 16) == a;
+}
 
 namespace perm {
 inline constexpr uint8_t kRead = 1;
@@ -174,6 +178,9 @@ class AddressSpace {
   static constexpr size_t kTlbSize = 256;
   static size_t tlb_index(uint64_t addr) { return (addr >> 12) & (kTlbSize - 1); }
 
+  // Faults what x86 refuses before any page is looked at: a non-canonical
+  // byte (#GP) or a range that runs past the top of the address space.
+  void check_linear_range(uint64_t addr, size_t len, bool write) const;
   void load_slow(uint64_t addr, void* out, size_t len, Privilege priv);
   void store_slow(uint64_t addr, const void* in, size_t len, Privilege priv);
   Page& page_for_access(uint64_t addr, bool write, Privilege priv);

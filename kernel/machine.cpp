@@ -92,8 +92,9 @@ class MachineImpl final : public Machine {
     kernel_->set_input(config_.input);
     kernel_->set_stdio_terminal(config_.stdio_terminal);
     std::optional<std::string> error = kernel_->boot();
-    for (const std::string& name : modules_)
-      if (!error) kernel_->modules().insmod(*kernel_, name);
+    if (!error) {
+      for (const std::string& name : modules_) kernel_->modules().insmod(*kernel_, name);
+    }
     if (!error) error = kernel_->exec(elf, argv, envp);
     if (error) {
       kernel_.reset();

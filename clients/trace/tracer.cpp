@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -33,14 +32,6 @@ client::SyscallArgs arguments_from(const client::RegisterSnapshot& regs) {
 bool may_not_return(const SyscallCall& call) {
   if (call.signature == nullptr) return false;
   return call.signature->ret == Ret::kNone || call.name == "execve";
-}
-
-// The process of a stop's thread id: "pPID.TID", or "TID" of a
-// single-threaded process (whose pid it is). 0 when the server did not say.
-long process_id(const std::string& thread) {
-  const size_t start = thread.starts_with("p") ? 1 : 0;
-  const std::string id = thread.substr(start, thread.find('.') - start);
-  return id.empty() ? 0 : std::strtol(id.c_str(), nullptr, 16);
 }
 
 }  // namespace
@@ -151,7 +142,8 @@ bool Tracer::handle(const client::StopEvent& event, TraceResult& result) {
     client_.detach();
     result.exit_status = kExitStatusDetached;
     result.detached_pid =
-        process_id(event.thread.empty() ? client_.last_stop().thread : event.thread);
+        client::process_of_thread(event.thread.empty() ? client_.last_stop().thread : event.thread)
+            .value_or(0);
     return false;
   }
   return true;  // breakpoints and the like are not ours: keep going

@@ -20,10 +20,6 @@ void require_kernel(const Cpu& cpu, const DecodedInsn& i) {
   if (cpu.state().cpl != 0) raise(Exception::kGeneralProtection, i, "privileged instruction");
 }
 
-bool is_canonical(uint64_t a) {
-  return static_cast<uint64_t>(static_cast<int64_t>(a << 16) >> 16) == a;
-}
-
 void exec_syscall(Cpu& cpu, const DecodedInsn& i) {
   CpuState& s = cpu.state();
   if (!(s.msr.efer & kEferSce)) raise(Exception::kInvalidOpcode, i, "syscall disabled");

@@ -34,6 +34,28 @@ TEST_F(Faults, Ud2IsSigill) {
   EXPECT_TRUE(contains_regex(after, R"(=> 0x[0-9a-f]+ <lab_main\+\d+>:\s+ud2)")) << after;
 }
 
+// A store whose bytes run past the top of the address space (a one-byte
+// store at -1; an 8-byte push with rsp = 4) is the guest's SIGSEGV. Such a
+// store once crashed the server and every session in it.
+TEST_F(Faults, StoreWrappingPastTheTopIsSigsegvAndTheServerLives) {
+  start_server("nostdlib_wrap_store");
+  std::string out = gdb({mark("run"), "continue", mark("after"), "x/i $pc"}, "nostdlib_wrap_store");
+  std::string run = section(out, "run", "after");
+  EXPECT_TRUE(contains_regex(run, R"(Program received signal SIGSEGV, Segmentation fault)")) << run;
+  EXPECT_TRUE(contains_regex(section(out, "after"),
+                             R"(=> 0x[0-9a-f]+ <lab_main\+\d+>:\s+movb\s+\$0x0,\(%rax\))"))
+      << out;
+  // _start's `call` pushes 8 bytes at rsp - 8: with rsp = 4 they wrap to page 0.
+  out = gdb(
+      {"stepi 3", "set $rsp = 4", mark("push"), "stepi", mark("regs"), "info registers rip rsp"});
+  EXPECT_TRUE(contains_regex(section(out, "push", "regs"), R"(Program received signal SIGSEGV)"))
+      << out;
+  EXPECT_TRUE(contains_regex(section(out, "regs"), R"((^|\n)rsp\s+0x4\s)")) << out;
+  // And the server still serves.
+  out = gdb({mark("next"), "info registers rip"});
+  EXPECT_TRUE(contains_regex(section(out, "next"), R"((^|\n)rip\s+0x[0-9a-f]+)")) << out;
+}
+
 // After a session whose guest crashed, the server serves the next one. Each
 // connection to `lstar serve PROGRAM` gets its own machine with a fresh
 // process of PROGRAM (design brief: every connection is its own machine), so

@@ -1,5 +1,7 @@
-/* Fatal signals, chosen by argv[1]: a NULL write (SIGSEGV), a write to a
- * read-only page (SIGSEGV), ud2 (SIGILL), integer division by zero and
+/* Fatal signals, chosen by argv[1]: a NULL write (SIGSEGV), writes just
+ * below NULL that wrap past the top of the address space and writes to a
+ * non-canonical address (SIGSEGV; one such store once killed a whole lab
+ * server), a write to a read-only page (SIGSEGV), ud2 (SIGILL), integer division by zero and
  * INT_MIN / -1 (SIGFPE), raise(SIGTERM), raise(SIGKILL), and a stack
  * overflow by unbounded recursion (SIGSEGV). Each prints a line first;
  * stdout is flushed so that the line survives the signal. */
@@ -30,6 +32,15 @@ int main(int argc, char** argv) {
   printf("this buffered line is lost with the process\n");
   if (strcmp(mode, "null") == 0) {
     *(volatile int*)0 = 1;
+  } else if (strcmp(mode, "minus1") == 0) {
+    ((volatile char*)0)[-1] = 0;
+  } else if (strcmp(mode, "minus8") == 0) {
+    *(volatile long*)((char*)0 - 4) = 0; /* 8 bytes from -4: wraps to page 0 */
+  } else if (strcmp(mode, "minus16") == 0) {
+    volatile __int128* p = (volatile __int128*)((char*)0 - 8);
+    *p = 0;
+  } else if (strcmp(mode, "noncanonical") == 0) {
+    *(volatile long*)0x8000000000000000ull = 0;
   } else if (strcmp(mode, "readonly") == 0) {
     char* page = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     page[100] = 1;

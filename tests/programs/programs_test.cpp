@@ -55,8 +55,8 @@ const std::vector<std::string>& guest_environment() {
 }
 
 struct Case {
-  std::string name;     // the test name: program[_variant]_level
-  std::string binary;   // file name in LSTAR_GUEST_DIR
+  std::string name;    // the test name: program[_variant]_level
+  std::string binary;  // file name in LSTAR_GUEST_DIR
   std::vector<std::string> args;
   std::string stdin_text;  // fed to both runs; empty: /dev/null
   // Run lstar with the guest environment as its own environment and no
@@ -98,6 +98,10 @@ variants() {
           // overflow), SIGILL, SIGFPE, and signals the program sends itself.
           {"faults",
            {{"null", {"null"}},
+            {"minus1", {"minus1"}},
+            {"minus8", {"minus8"}},
+            {"minus16", {"minus16"}},
+            {"noncanonical", {"noncanonical"}},
             {"readonly", {"readonly"}},
             {"text", {"text"}},
             {"ud2", {"ud2"}},
@@ -296,7 +300,8 @@ void Differential::TestBody() {
       reproduce += " ";
     }
     for (const std::string& a : with_dmesg.argv) reproduce += shell_quote(a) + " ";
-    if (!input.path().empty()) reproduce += "< FILE (the text of filter_input() in programs_test.cpp)";
+    if (!input.path().empty())
+      reproduce += "< FILE (the text of filter_input() in programs_test.cpp)";
     ADD_FAILURE() << "reproduce with:\n  " << reproduce << "\nkernel log (--dmesg):\n"
                   << dmesg_tail(with_dmesg, input.path(), sim.err);
   }
