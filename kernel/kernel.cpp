@@ -152,7 +152,7 @@ void Kernel::on_syscall_exit(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
   // exit_process or kill_process already asked for the stop.
-  if (process_.exited || process_.killed_by_signal != 0) return;
+  if (process_.exited || process_.killed_by_signal != abi::LinuxSignal::kNone) return;
   if (catching(static_cast<int>(nr))) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallReturn, static_cast<int>(nr)};
     cpu_.request_stop();
@@ -180,11 +180,12 @@ void Kernel::observe(SyscallObservation::Phase phase, int nr, uint64_t regs) {
 void Kernel::exit_process(int code) {
   process_.exited = true;
   process_.exit_code = code & 0xff;
-  pending_ = StopEvent{StopEvent::Kind::kExited, current_syscall_, 0, process_.exit_code};
+  pending_ = StopEvent{StopEvent::Kind::kExited, current_syscall_, abi::LinuxSignal::kNone,
+                       process_.exit_code};
   cpu_.request_stop();
 }
 
-void Kernel::kill_process(int signal) {
+void Kernel::kill_process(abi::LinuxSignal signal) {
   process_.killed_by_signal = signal;
   pending_ = StopEvent{StopEvent::Kind::kKilled, current_syscall_, signal};
   cpu_.request_stop();

@@ -77,7 +77,7 @@ class Kernel {
   void exit_process(int code);
   // Ends the process as a fatal signal does (abort(), kill(getpid(), sig)):
   // the Machine reports StopEvent{kKilled, signal}.
-  void kill_process(int signal);
+  void kill_process(abi::LinuxSignal signal);
 
   // While a syscall is in progress the user's registers are in pt_regs.
   bool in_syscall() const { return current_syscall_ >= 0; }

@@ -108,21 +108,21 @@ class MachineImpl final : public Machine {
     paused_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
-    last_.signal = kSigTrap;
+    last_.signal = LinuxSignal::kSigTrap;
     return std::nullopt;
   }
 
   bool has_process() const override { return kernel_ && !kernel_->process().exited && !killed_; }
   int pid() const override { return kernel_ ? kernel_->process().pid : 0; }
 
-  StopEvent resume(ResumeMode mode, int signal) override {
+  StopEvent resume(ResumeMode mode, LinuxSignal signal) override {
     return resume_for(mode, signal, kUnlimited);
   }
 
-  StopEvent resume_for(ResumeMode mode, int signal, uint64_t budget) override {
+  StopEvent resume_for(ResumeMode mode, LinuxSignal signal, uint64_t budget) override {
     if (!kernel_) return last_ = StopEvent{};
     if (!has_process()) return last_;
-    if (signal != 0 && is_fatal_by_default(signal)) return last_ = kill_with(signal);
+    if (is_fatal_by_default(signal)) return last_ = kill_with(signal);
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
     if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
@@ -130,7 +130,7 @@ class MachineImpl final : public Machine {
     return event;
   }
 
-  StopEvent stop_paused_run(int signal) override {
+  StopEvent stop_paused_run(LinuxSignal signal) override {
     if (!has_process()) return last_;
     paused_ = false;
     StopEvent e{StopEvent::Kind::kSignal};
@@ -144,7 +144,7 @@ class MachineImpl final : public Machine {
   StopEvent last_stop() const override { return last_; }
 
   void kill() override {
-    if (has_process()) last_ = kill_with(kSigKill);
+    if (has_process()) last_ = kill_with(LinuxSignal::kSigKill);
   }
 
   UserRegisters registers() const override {
@@ -264,7 +264,7 @@ class MachineImpl final : public Machine {
 
   StopEvent breakpoint_stop() const {
     StopEvent e{StopEvent::Kind::kBreakpoint};
-    e.signal = kSigTrap;
+    e.signal = LinuxSignal::kSigTrap;
     e.address = cpu_.state().rip;
     return e;
   }
@@ -288,7 +288,7 @@ class MachineImpl final : public Machine {
 
   StopEvent stepped() const {
     StopEvent e{StopEvent::Kind::kStepped};
-    e.signal = kSigTrap;
+    e.signal = LinuxSignal::kSigTrap;
     return e;
   }
 
@@ -304,14 +304,14 @@ class MachineImpl final : public Machine {
         return breakpoint_stop();
       case cpu::ExitReason::kWatchpoint: {
         StopEvent e{StopEvent::Kind::kWatchpoint};
-        e.signal = kSigTrap;
+        e.signal = LinuxSignal::kSigTrap;
         e.address = r.watch->address;
         e.watch_kind = from_cpu(r.watch->kind);
         return e;
       }
       case cpu::ExitReason::kInterrupted: {
         StopEvent e{StopEvent::Kind::kInterrupted};
-        e.signal = kSigInt;
+        e.signal = LinuxSignal::kSigInt;
         return e;
       }
       case cpu::ExitReason::kHalted:
@@ -329,7 +329,7 @@ class MachineImpl final : public Machine {
     if (event.kind == StopEvent::Kind::kKilled) {  // Kernel::kill_process
       killed_ = true;
       kernel_->log().printk(LogLevel::kInfo, "lstar: process {} killed by {}",
-                            kernel_->process().pid, signal_name(event.signal));
+                            kernel_->process().pid, abi::signal_name(event.signal));
     }
     return event;
   }
@@ -346,7 +346,7 @@ class MachineImpl final : public Machine {
     return e;
   }
 
-  StopEvent kill_with(int signal) {
+  StopEvent kill_with(LinuxSignal signal) {
     killed_ = true;
     kernel_->process().killed_by_signal = signal;
     StopEvent e{StopEvent::Kind::kKilled};

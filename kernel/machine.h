@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "abi/signals.h"
 #include "cpu/shared_page_budget.h"
 #include "kernel/syscall_observer.h"
 #include "kernel/user_registers.h"
@@ -39,7 +40,7 @@ struct StopEvent {
   };
   Kind kind = Kind::kNoProcess;
   int syscall_nr = 0;
-  int signal = 0;
+  abi::LinuxSignal signal = abi::LinuxSignal::kNone;
   int exit_code = 0;
   uint64_t address = 0;
   WatchpointKind watch_kind = WatchpointKind::kWrite;  // for kWatchpoint
@@ -91,18 +92,20 @@ class Machine {
   virtual int pid() const = 0;
 
   // Runs until a stop event. Thread-safe interrupt() ends a run early.
-  virtual StopEvent resume(ResumeMode mode, int signal_to_deliver = 0) = 0;
+  virtual StopEvent resume(ResumeMode mode,
+                           abi::LinuxSignal signal_to_deliver = abi::LinuxSignal::kNone) = 0;
   // The same, for a host that shares threads among machines: after about
   // `budget` instructions without a stop it returns kPaused, and a later
   // resume_for(kContinue, 0, ...) carries on exactly where the run left off
   // (the guest cannot tell; a breakpoint at that spot still stops it). A
   // pause is no stop: last_stop() still reports the one before. A step is
   // never paused.
-  virtual StopEvent resume_for(ResumeMode mode, int signal_to_deliver, uint64_t budget) = 0;
+  virtual StopEvent resume_for(ResumeMode mode, abi::LinuxSignal signal_to_deliver,
+                               uint64_t budget) = 0;
   // Ends a paused run as a stop by `signal` that the host imposes (SIGXCPU
   // at an instruction limit): last_stop() reports it, and the debugger may
   // deliver it or not on the next resume, as with any signal stop.
-  virtual StopEvent stop_paused_run(int signal) = 0;
+  virtual StopEvent stop_paused_run(abi::LinuxSignal signal) = 0;
   virtual void interrupt() = 0;
   // Drops an interrupt() that reached the machine after its run had already
   // stopped for another reason, so that it does not end the next run at

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "abi/signals.h"
 #include "kernel/file_table.h"
 #include "kernel/memory_map.h"
 #include "kernel/random_source.h"
@@ -36,7 +37,7 @@ struct Process {
   RandomSource random;  // getrandom, /dev/urandom
   bool exited = false;
   int exit_code = 0;
-  int killed_by_signal = 0;
+  abi::LinuxSignal killed_by_signal = abi::LinuxSignal::kNone;
 };
 
 }  // namespace lstar::kernel

@@ -5,21 +5,17 @@
 #include <cstdint>
 #include <string>
 
+#include "abi/signals.h"
 #include "cpu/cpu_state.h"
 #include "cpu/guest_fault.h"
 #include "kernel/process.h"
 
 namespace lstar::kernel {
 
-inline constexpr int kSigInt = 2;
-inline constexpr int kSigIll = 4;
-inline constexpr int kSigTrap = 5;
-inline constexpr int kSigFpe = 8;
-inline constexpr int kSigKill = 9;
-inline constexpr int kSigSegv = 11;
+using abi::LinuxSignal;
 
 struct FaultReport {
-  int signal = 0;
+  LinuxSignal signal = LinuxSignal::kNone;
   uint64_t address = 0;  // si_addr
   std::string log_line;  // what Linux prints to the kernel log
 };
@@ -28,10 +24,6 @@ FaultReport describe_fault(const cpu::GuestFault& fault, const cpu::CpuState& st
                            const Process& process);
 
 // The signal's default action terminates the process (no handlers yet).
-bool is_fatal_by_default(int signal);
-
-// "Segmentation fault", "Illegal instruction", ... as a shell prints them.
-std::string signal_description(int signal);
-std::string signal_name(int signal);
+bool is_fatal_by_default(LinuxSignal signal);
 
 }  // namespace lstar::kernel

@@ -53,6 +53,13 @@ std::optional<std::vector<T>> parse_hex_list(std::string_view text, char separat
   return values;
 }
 
+// A gdb signal number as C, S, vCont;C and vCont;S carry it: hex, one byte.
+inline std::optional<SignalNumber> parse_signal(std::string_view text) {
+  const std::optional<uint8_t> n = parse_hex<uint8_t>(text);
+  if (!n) return std::nullopt;
+  return SignalNumber{*n};
+}
+
 // "addr,length" as used by m, M and X.
 struct AddressAndLength {
   uint64_t address = 0;

@@ -9,14 +9,17 @@
 #include <variant>
 #include <vector>
 
+#include "abi/signals.h"
+
 #include "protocol/supported_feature.h"
 #include "protocol/thread_id.h"
 
 namespace lstar::protocol {
 
 using Bytes = std::vector<uint8_t>;
-// gdb's own signal numbering (GDB_SIGNAL_*), not the host's.
-using SignalNumber = uint8_t;
+// gdb's own signal numbering (GDB_SIGNAL_*), not Linux's: a distinct type,
+// so that a Linux number cannot reach a packet unconverted.
+using SignalNumber = abi::GdbSignal;
 
 // qSupported[:feature;feature...]
 struct QuerySupported {
@@ -92,8 +95,8 @@ enum class VContActionType : char {
 
 struct VContAction {
   VContActionType type = VContActionType::kContinue;
-  SignalNumber signal = 0;   // for C and S
-  uint64_t range_start = 0;  // for r: step while start <= pc < end
+  SignalNumber signal = SignalNumber::k0;  // for C and S
+  uint64_t range_start = 0;                // for r: step while start <= pc < end
   uint64_t range_end = 0;
   std::optional<ThreadId> thread;  // absent: applies to every other thread
   bool operator==(const VContAction&) const = default;

@@ -30,10 +30,11 @@ Request catch_syscalls(const PacketName& packet) {
 template <typename T>
 Request signal_list(const PacketName& packet) {
   if (packet.separator != ':') return malformed("expected ':'");
-  std::optional<std::vector<SignalNumber>> signals =
-      parse_hex_list<SignalNumber>(packet.arguments, ';');
-  if (!signals) return malformed("bad signal number");
-  return T{.signals = std::move(*signals)};
+  std::optional<std::vector<uint8_t>> numbers = parse_hex_list<uint8_t>(packet.arguments, ';');
+  if (!numbers) return malformed("bad signal number");
+  std::vector<SignalNumber> signals;
+  for (uint8_t n : *numbers) signals.push_back(SignalNumber{n});
+  return T{.signals = std::move(signals)};
 }
 
 Request set_non_stop(const PacketName& packet) {

@@ -26,7 +26,7 @@ template <typename T>
 Request resume_with_signal(std::string_view arguments) {
   std::optional<Halves> halves = split_first(arguments, ';');
   std::string_view signal_text = halves ? halves->before : arguments;
-  std::optional<SignalNumber> signal = parse_hex<SignalNumber>(signal_text);
+  std::optional<SignalNumber> signal = parse_signal(signal_text);
   if (!signal) return malformed("bad signal number");
   if (!halves) return T{.address = std::nullopt, .signal = signal};
   std::optional<uint64_t> address = parse_hex_u64(halves->after);

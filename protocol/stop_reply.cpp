@@ -52,7 +52,7 @@ ExpeditedRegister ExpeditedRegister::from_u64(uint32_t regnum, uint64_t value, s
 }
 
 std::string stop_reply(const StopReply& stop) {
-  std::string reply = fmt::format("T{:02x}", stop.signal);
+  std::string reply = fmt::format("T{:02x}", abi::number(stop.signal));
   reply += std::visit(ReasonField{}, stop.reason);
   for (const ExpeditedRegister& reg : stop.registers) {
     reply += fmt::format("{:02x}:{};", reg.regnum, encode_hex(reg.value));
@@ -67,7 +67,7 @@ std::string exit_reply(uint8_t exit_status, std::optional<int64_t> pid) {
 }
 
 std::string signal_exit_reply(SignalNumber signal, std::optional<int64_t> pid) {
-  return fmt::format("X{:02x}", signal) + process_suffix(pid);
+  return fmt::format("X{:02x}", abi::number(signal)) + process_suffix(pid);
 }
 
 }  // namespace lstar::protocol

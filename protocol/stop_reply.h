@@ -50,7 +50,7 @@ struct ExpeditedRegister {
   bool operator==(const ExpeditedRegister&) const = default;
 };
 
-inline constexpr SignalNumber kSignalTrap = 5;
+inline constexpr SignalNumber kSignalTrap = SignalNumber::kTrap;
 
 struct StopReply {
   SignalNumber signal = kSignalTrap;

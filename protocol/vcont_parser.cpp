@@ -18,7 +18,7 @@ std::optional<VContAction> parse_action(std::string_view text) {
       break;
     case 'C':
     case 'S': {
-      std::optional<SignalNumber> signal = parse_hex<SignalNumber>(arguments);
+      std::optional<SignalNumber> signal = parse_signal(arguments);
       if (!signal) return std::nullopt;
       action.signal = *signal;
       break;

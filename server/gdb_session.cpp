@@ -215,11 +215,11 @@ std::optional<std::string> GdbSession::handle_registers(const protocol::Request&
 std::optional<std::string> GdbSession::handle_execution(const protocol::Request& request) {
   using namespace protocol;
   if (auto* c = std::get_if<Continue>(&request)) {
-    resume(kernel::ResumeMode::kContinue, c->signal.value_or(0), c->address);
+    resume(kernel::ResumeMode::kContinue, c->signal.value_or(abi::GdbSignal::k0), c->address);
     return std::nullopt;
   }
   if (auto* s = std::get_if<Step>(&request)) {
-    resume(kernel::ResumeMode::kStep, s->signal.value_or(0), s->address);
+    resume(kernel::ResumeMode::kStep, s->signal.value_or(abi::GdbSignal::k0), s->address);
     return std::nullopt;
   }
   if (std::holds_alternative<VContQuery>(request)) {
@@ -376,24 +376,33 @@ std::string GdbSession::stop_reply_for(const StopEvent& event) {
   return build_stop_reply(event, regs, machine_->pid(), options);
 }
 
-void GdbSession::resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address) {
+// The signal gdb resumes with, in Linux's numbering; none for a gdb signal
+// Linux lacks (SIGEMT, SIGLOST...), which gdbserver does not deliver either.
+namespace {
+abi::LinuxSignal signal_to_deliver(abi::GdbSignal signal) {
+  return abi::to_linux(signal).value_or(abi::LinuxSignal::kNone);
+}
+}  // namespace
+
+void GdbSession::resume(kernel::ResumeMode mode, abi::GdbSignal signal,
+                        std::optional<uint64_t> address) {
   if (address && machine_->has_process()) {
     kernel::UserRegisters regs = machine_->registers();
     regs.rip = *address;
     machine_->set_registers(regs);
   }
-  auto run = std::make_shared<GuestRun>(*machine_, mode, signal);
+  auto run = std::make_shared<GuestRun>(*machine_, mode, signal_to_deliver(signal));
   run_guest([run] { return run->next_slice(); });
 }
 
 // vCont;rSTART,END: single-steps while the pc stays in [start, end), so
 // `next` and `step` over a line cost one round trip. A breakpoint inside
 // the range stops the stepping, as gdbserver reports it.
-void GdbSession::range_step(uint64_t start, uint64_t end, int signal) {
+void GdbSession::range_step(uint64_t start, uint64_t end, abi::GdbSignal signal) {
   // The table is read on the worker thread: the session leaves it alone
   // while the guest runs (packets are queued).
-  auto run =
-      std::make_shared<GuestRun>(GuestRun::range_step(*machine_, start, end, signal, breakpoints_));
+  auto run = std::make_shared<GuestRun>(
+      GuestRun::range_step(*machine_, start, end, signal_to_deliver(signal), breakpoints_));
   run_guest([run] { return run->next_slice(); });
 }
 

@@ -76,8 +76,9 @@ class GdbSession {
   std::optional<std::string> handle_threads(const protocol::Request& request);
 
   std::string stop_reply_for(const kernel::StopEvent& event);
-  void resume(kernel::ResumeMode mode, int signal, std::optional<uint64_t> address = {});
-  void range_step(uint64_t start, uint64_t end, int signal);
+  // `signal` is gdb's number, as the packet carried it.
+  void resume(kernel::ResumeMode mode, abi::GdbSignal signal, std::optional<uint64_t> address = {});
+  void range_step(uint64_t start, uint64_t end, abi::GdbSignal signal);
   // Runs `work` (guest execution, one time slice per call) on the
   // transport's workers; its stop event becomes the reply. When the syscall
   // stream holds the guest (kHeld), `work` is called again once the

@@ -6,11 +6,11 @@ namespace lstar::server {
 
 using kernel::StopEvent;
 
-GuestRun::GuestRun(kernel::Machine& machine, kernel::ResumeMode mode, int signal)
+GuestRun::GuestRun(kernel::Machine& machine, kernel::ResumeMode mode, abi::LinuxSignal signal)
     : machine_(&machine), mode_(mode), signal_(signal) {}
 
-GuestRun GuestRun::range_step(kernel::Machine& machine, uint64_t start, uint64_t end, int signal,
-                              const BreakpointTable& breakpoints) {
+GuestRun GuestRun::range_step(kernel::Machine& machine, uint64_t start, uint64_t end,
+                              abi::LinuxSignal signal, const BreakpointTable& breakpoints) {
   GuestRun run(machine, kernel::ResumeMode::kStep, signal);
   run.breakpoints_ = &breakpoints;
   run.range_start_ = start;
@@ -24,12 +24,14 @@ StopEvent GuestRun::next_slice() {
 
 // A step is never paused by the machine, so only a continue comes back here.
 StopEvent GuestRun::continue_slice() {
-  return machine_->resume_for(mode_, std::exchange(signal_, 0), kSliceInstructions);
+  return machine_->resume_for(mode_, std::exchange(signal_, abi::LinuxSignal::kNone),
+                              kSliceInstructions);
 }
 
 StopEvent GuestRun::range_step_slice() {
   for (int i = 0; i < kStepsPerSlice; ++i) {
-    StopEvent event = machine_->resume(kernel::ResumeMode::kStep, std::exchange(signal_, 0));
+    StopEvent event = machine_->resume(kernel::ResumeMode::kStep,
+                                       std::exchange(signal_, abi::LinuxSignal::kNone));
     if (event.kind != StopEvent::Kind::kStepped) return event;
     const uint64_t pc = machine_->registers().rip;
     if (pc < range_start_ || pc >= range_end_) return event;

@@ -21,13 +21,13 @@ class GuestRun {
   // Single steps per slice of a range step (each is a separate run).
   static constexpr int kStepsPerSlice = 4096;
 
-  // `continue` or `step`, delivering `signal` first (0: none).
-  GuestRun(kernel::Machine& machine, kernel::ResumeMode mode, int signal);
+  // `continue` or `step`, delivering `signal` first (kNone: none).
+  GuestRun(kernel::Machine& machine, kernel::ResumeMode mode, abi::LinuxSignal signal);
   // vCont;rSTART,END: single steps while the pc stays in [start, end); a
   // breakpoint inside the range stops it. `breakpoints` is read on the
   // worker thread (the session leaves it alone while the guest runs).
-  static GuestRun range_step(kernel::Machine& machine, uint64_t start, uint64_t end, int signal,
-                             const BreakpointTable& breakpoints);
+  static GuestRun range_step(kernel::Machine& machine, uint64_t start, uint64_t end,
+                             abi::LinuxSignal signal, const BreakpointTable& breakpoints);
 
   kernel::StopEvent next_slice();
 
@@ -37,7 +37,7 @@ class GuestRun {
 
   kernel::Machine* machine_;
   kernel::ResumeMode mode_;
-  int signal_;                                    // delivered by the first slice only
+  abi::LinuxSignal signal_;                       // delivered by the first slice only
   const BreakpointTable* breakpoints_ = nullptr;  // set for a range step
   uint64_t range_start_ = 0;
   uint64_t range_end_ = 0;

@@ -14,10 +14,6 @@ namespace {
 
 using kernel::StopEvent;
 
-// SIGXCPU (the same number in Linux and in gdb's remote protocol): what
-// Linux sends a process over its CPU time limit.
-constexpr int kSigXcpu = 24;
-
 std::string mib(uint64_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
@@ -40,13 +36,15 @@ std::string describe_stop(const StopEvent& e) {
     case StopEvent::Kind::kSyscallReturn:
       return fmt::format("stopped at the return of syscall {}", e.syscall_nr);
     case StopEvent::Kind::kSignal:
-      return fmt::format("stopped by signal {}", e.signal);
+      return fmt::format("stopped by signal {} ({})", abi::number(e.signal),
+                         abi::signal_name(e.signal));
     case StopEvent::Kind::kInterrupted:
       return "stopped by an interrupt (SIGINT)";
     case StopEvent::Kind::kExited:
       return fmt::format("exited with status {}", e.exit_code);
     case StopEvent::Kind::kKilled:
-      return fmt::format("killed by signal {}", e.signal);
+      return fmt::format("killed by signal {} ({})", abi::number(e.signal),
+                         abi::signal_name(e.signal));
     case StopEvent::Kind::kNoProcess:
     case StopEvent::Kind::kPaused:
     case StopEvent::Kind::kHeld:
@@ -237,7 +235,8 @@ void LabSession::run_guest(std::function<StopEvent()> work, std::function<void(S
         fmt::format("lstar: this continue reached the instruction limit ({} instructions, "
                     "--max-instructions); the program is stopped with SIGXCPU\n",
                     limit))));
-    return machine->stop_paused_run(kSigXcpu);
+    // What Linux sends a process over its CPU time limit.
+    return machine->stop_paused_run(abi::LinuxSignal::kSigXcpu);
   };
   registry_.scheduler().run(
       std::move(limited),

@@ -47,8 +47,8 @@ int finish(const kernel::StopEvent& event, kernel::Machine& machine, bool dmesg)
   if (dmesg)
     for (const std::string& line : machine.dmesg()) std::cerr << line << "\n";
   if (event.kind == kernel::StopEvent::Kind::kExited) return event.exit_code;
-  std::cerr << kernel::signal_description(event.signal) << "\n";
-  return 128 + event.signal;
+  std::cerr << abi::signal_description(event.signal) << "\n";
+  return 128 + abi::number(event.signal);
 }
 
 }  // namespace
@@ -108,7 +108,8 @@ int run_command(const std::vector<std::string>& args) {
     using Kind = kernel::StopEvent::Kind;
     if (event.kind == Kind::kExited || event.kind == Kind::kKilled) break;
     // No debugger: a signal stop delivers the signal, which is fatal.
-    const int signal = event.kind == Kind::kSignal ? event.signal : 0;
+    const abi::LinuxSignal signal =
+        event.kind == Kind::kSignal ? event.signal : abi::LinuxSignal::kNone;
     event = machine->resume(kernel::ResumeMode::kContinue, signal);
   }
   if (options.stats) {

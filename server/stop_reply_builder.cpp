@@ -50,14 +50,14 @@ std::string build_stop_reply(const StopEvent& event, const kernel::UserRegisters
     case StopEvent::Kind::kExited:
       return exit_reply(static_cast<uint8_t>(event.exit_code), process);
     case StopEvent::Kind::kKilled:
-      return signal_exit_reply(static_cast<SignalNumber>(event.signal), process);
+      return signal_exit_reply(abi::to_gdb(event.signal), process);
     case StopEvent::Kind::kNoProcess:
       return exit_reply(0, process);
     default:
       break;
   }
   StopReply stop;
-  stop.signal = static_cast<SignalNumber>(event.signal ? event.signal : kSignalTrap);
+  stop.signal = event.signal == abi::LinuxSignal::kNone ? kSignalTrap : abi::to_gdb(event.signal);
   stop.reason = reason_for(event, options);
   // The registers gdb needs to show the stop (frame, stack, pc) without asking.
   stop.registers = {ExpeditedRegister::from_u64(rn::kRbp, regs.rbp),

@@ -49,16 +49,16 @@ void take_action(Kernel& k, int sig) {
     k.log().printk(LogLevel::kWarning,
                    "lstar: {} has a handler at {:#x}; running handlers is not modelled, "
                    "taking the default action",
-                   signal_name(sig), act.handler);
+                   abi::signal_name(LinuxSignal{sig}), act.handler);
   }
   if (stops_by_default(sig) || ignored_by_default(sig)) return;
-  if (is_fatal_by_default(sig)) k.kill_process(sig);
+  if (is_fatal_by_default(LinuxSignal{sig})) k.kill_process(LinuxSignal{sig});
 }
 
 void deliver_pending(Kernel& k) {
   while (auto sig = k.process().signals.take_deliverable()) {
     take_action(k, *sig);
-    if (k.process().killed_by_signal != 0) return;
+    if (k.process().killed_by_signal != LinuxSignal::kNone) return;
   }
 }
 

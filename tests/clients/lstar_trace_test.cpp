@@ -26,11 +26,13 @@ class LstarTraceTest : public ::testing::Test {
   }
 
   // lstar-trace OPTIONS... --server lstar -- GUEST
-  ProcessResult trace_started(const std::vector<std::string>& options, const std::string& guest) {
+  ProcessResult trace_started(const std::vector<std::string>& options, const std::string& guest,
+                              const std::vector<std::string>& guest_args = {}) {
     std::vector<std::string> argv = {trace_binary(), "--server", lstar_binary()};
     argv.insert(argv.end(), options.begin(), options.end());
     argv.push_back("--");
     argv.push_back(guest_path(guest));
+    argv.insert(argv.end(), guest_args.begin(), guest_args.end());
     return run_process(argv);
   }
 
@@ -135,6 +137,19 @@ TEST_F(LstarTraceTest, FatalSignal) {
   EXPECT_EQ(r.exit_code, 128 + 11);
   expect_match(r, "\n--- SIGSEGV \\{si_signo=SIGSEGV[,}].* ---\n");
   expect_line(r, "+++ killed by SIGSEGV +++");
+}
+
+// Signals whose Linux and gdb numbers differ: killed by SIGUSR1 is exit
+// status 138 and "+++ killed by SIGUSR1 +++", as strace says (lstar once
+// said SIGBUS and 135).
+TEST_F(LstarTraceTest, DeathBySignalsWhoseGdbNumberDiffers) {
+  const std::vector<std::pair<std::string, std::pair<std::string, int>>> cases = {
+      {"usr1", {"SIGUSR1", 10}}, {"usr2", {"SIGUSR2", 12}}, {"bus", {"SIGBUS", 7}}};
+  for (const auto& [mode, expected] : cases) {
+    const ProcessResult r = trace_started({"-e", "trace=kill"}, "signal_death", {mode});
+    EXPECT_EQ(r.exit_code, 128 + expected.second) << mode;
+    expect_line(r, "+++ killed by " + expected.first + " +++");
+  }
 }
 
 TEST_F(LstarTraceTest, UsageErrors) {

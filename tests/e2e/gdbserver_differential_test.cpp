@@ -9,41 +9,12 @@
 #include <thread>
 
 #include "e2e_test.h"
+#include "gdbserver_process.h"
 
 namespace lstar::e2e {
 namespace {
 
 constexpr const char* kGuest = "gdb_exercise";
-
-// `gdbserver --once 127.0.0.1:PORT PROGRAM` until the object goes away.
-// It is ready when it says it listens: a probing connection would be the
-// one connection --once serves.
-class GdbserverProcess {
- public:
-  explicit GdbserverProcess(const std::string& program) {
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      port_ = pick_free_port();
-      process_ = std::make_unique<BackgroundProcess>(std::vector<std::string>{
-          "gdbserver", "--once", "127.0.0.1:" + std::to_string(port_), program});
-      for (int i = 0; i < 100 && process_->running(); ++i) {
-        if (process_->output().find("Listening on port") != std::string::npos) return;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }
-    throw std::runtime_error("gdbserver did not start: " + process_->output());
-  }
-  int port() const { return port_; }
-  // gdbserver's own lines and, interleaved, the program's output.
-  std::string output() const { return process_->output(); }
-  void wait_for_exit() {
-    for (int i = 0; i < 100 && process_->running(); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-
- private:
-  int port_ = 0;
-  std::unique_ptr<BackgroundProcess> process_;
-};
 
 // A line gdb_exercise prints (its numbers depend on the session).
 bool is_program_line(const std::string& line) {

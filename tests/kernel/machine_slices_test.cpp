@@ -28,7 +28,7 @@ struct Trace {
 
 std::string describe(const StopEvent& e) {
   return std::to_string(static_cast<int>(e.kind)) + "/" + std::to_string(e.syscall_nr) + "/" +
-         std::to_string(e.signal) + "/" + std::to_string(e.exit_code);
+         std::to_string(abi::number(e.signal)) + "/" + std::to_string(e.exit_code);
 }
 
 std::unique_ptr<Machine> boot(const std::string& guest, std::string* output) {
@@ -47,8 +47,9 @@ Trace run_demo(uint64_t budget) {
   auto machine = boot("demo", &t.output);
   machine->catch_syscalls(std::set<int>{});
   for (;;) {
-    StopEvent e = budget == 0 ? machine->resume(ResumeMode::kContinue)
-                              : machine->resume_for(ResumeMode::kContinue, 0, budget);
+    StopEvent e = budget == 0
+                      ? machine->resume(ResumeMode::kContinue)
+                      : machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, budget);
     if (e.kind == StopEvent::Kind::kPaused) {
       ++t.slices;
       continue;
@@ -76,13 +77,13 @@ TEST(MachineSlices, ABreakpointWhereASliceEndedStillStops) {
   std::string output;
   auto machine = boot("nostdlib_loop", &output);
   const StopEvent before = machine->last_stop();
-  StopEvent e = machine->resume_for(ResumeMode::kContinue, 0, 5000);
+  StopEvent e = machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 5000);
   ASSERT_EQ(e.kind, StopEvent::Kind::kPaused);
   // A pause is no stop: the debugger's view is still the one before.
   EXPECT_EQ(describe(machine->last_stop()), describe(before));
   const uint64_t pc = machine->registers().rip;
   machine->insert_breakpoint(pc);
-  e = machine->resume_for(ResumeMode::kContinue, 0, 5000);
+  e = machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 5000);
   ASSERT_EQ(e.kind, StopEvent::Kind::kBreakpoint);
   EXPECT_EQ(e.address, pc);
   EXPECT_EQ(machine->registers().rip, pc);
@@ -91,16 +92,18 @@ TEST(MachineSlices, ABreakpointWhereASliceEndedStillStops) {
 TEST(MachineSlices, APausedRunCanBeStoppedWithASignalByTheHost) {
   std::string output;
   auto machine = boot("nostdlib_loop", &output);
-  ASSERT_EQ(machine->resume_for(ResumeMode::kContinue, 0, 10000).kind, StopEvent::Kind::kPaused);
-  const StopEvent stop = machine->stop_paused_run(24);
+  ASSERT_EQ(machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 10000).kind,
+            StopEvent::Kind::kPaused);
+  const StopEvent stop = machine->stop_paused_run(abi::LinuxSignal::kSigXcpu);
   EXPECT_EQ(stop.kind, StopEvent::Kind::kSignal);
-  EXPECT_EQ(stop.signal, 24);
-  EXPECT_EQ(machine->last_stop().signal, 24);
+  EXPECT_EQ(stop.signal, abi::LinuxSignal::kSigXcpu);
+  EXPECT_EQ(machine->last_stop().signal, abi::LinuxSignal::kSigXcpu);
   // Continuing without the signal runs on; delivering it ends the process,
   // as SIGXCPU's default action does.
-  EXPECT_EQ(machine->resume_for(ResumeMode::kContinue, 0, 10000).kind, StopEvent::Kind::kPaused);
-  machine->stop_paused_run(24);
-  const StopEvent killed = machine->resume(ResumeMode::kContinue, 24);
+  EXPECT_EQ(machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 10000).kind,
+            StopEvent::Kind::kPaused);
+  machine->stop_paused_run(abi::LinuxSignal::kSigXcpu);
+  const StopEvent killed = machine->resume(ResumeMode::kContinue, abi::LinuxSignal::kSigXcpu);
   EXPECT_EQ(killed.kind, StopEvent::Kind::kKilled);
   EXPECT_FALSE(machine->has_process());
 }
@@ -108,9 +111,10 @@ TEST(MachineSlices, APausedRunCanBeStoppedWithASignalByTheHost) {
 TEST(MachineSlices, AnInterruptBetweenSlicesEndsTheRun) {
   std::string output;
   auto machine = boot("nostdlib_loop", &output);
-  ASSERT_EQ(machine->resume_for(ResumeMode::kContinue, 0, 10000).kind, StopEvent::Kind::kPaused);
+  ASSERT_EQ(machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 10000).kind,
+            StopEvent::Kind::kPaused);
   machine->interrupt();
-  const StopEvent e = machine->resume_for(ResumeMode::kContinue, 0, 10000);
+  const StopEvent e = machine->resume_for(ResumeMode::kContinue, abi::LinuxSignal::kNone, 10000);
   EXPECT_EQ(e.kind, StopEvent::Kind::kInterrupted);
   EXPECT_EQ(machine->last_stop().kind, StopEvent::Kind::kInterrupted);
 }

@@ -33,7 +33,7 @@ class MachineTest : public ::testing::Test {
     StopEvent e = machine_->resume(ResumeMode::kContinue);
     while (e.kind != StopEvent::Kind::kExited && e.kind != StopEvent::Kind::kKilled)
       e = machine_->resume(ResumeMode::kContinue,
-                           e.kind == StopEvent::Kind::kSignal ? e.signal : 0);
+                           e.kind == StopEvent::Kind::kSignal ? e.signal : abi::LinuxSignal::kNone);
     return e;
   }
 
@@ -137,12 +137,12 @@ TEST_F(MachineTest, SegfaultIsASignalStopThenTerminatesWhenDelivered) {
   load("nostdlib_segv");
   const StopEvent e = machine_->resume(ResumeMode::kContinue);
   ASSERT_EQ(e.kind, StopEvent::Kind::kSignal);
-  EXPECT_EQ(e.signal, 11);
+  EXPECT_EQ(e.signal, abi::LinuxSignal::kSigSegv);
   // The debugger can still read registers after the fault.
   EXPECT_NE(machine_->registers().rip, 0u);
-  const StopEvent killed = machine_->resume(ResumeMode::kContinue, 11);
+  const StopEvent killed = machine_->resume(ResumeMode::kContinue, abi::LinuxSignal::kSigSegv);
   EXPECT_EQ(killed.kind, StopEvent::Kind::kKilled);
-  EXPECT_EQ(killed.signal, 11);
+  EXPECT_EQ(killed.signal, abi::LinuxSignal::kSigSegv);
   EXPECT_FALSE(machine_->has_process());
 }
 
@@ -150,7 +150,7 @@ TEST_F(MachineTest, Ud2IsSigill) {
   load("nostdlib_ud");
   const StopEvent e = machine_->resume(ResumeMode::kContinue);
   ASSERT_EQ(e.kind, StopEvent::Kind::kSignal);
-  EXPECT_EQ(e.signal, 4);
+  EXPECT_EQ(e.signal, abi::LinuxSignal::kSigIll);
 }
 
 TEST_F(MachineTest, InterruptStopsAnInfiniteLoop) {
@@ -158,7 +158,7 @@ TEST_F(MachineTest, InterruptStopsAnInfiniteLoop) {
   machine_->interrupt();
   const StopEvent e = machine_->resume(ResumeMode::kContinue);
   EXPECT_EQ(e.kind, StopEvent::Kind::kInterrupted);
-  EXPECT_EQ(e.signal, 2);
+  EXPECT_EQ(e.signal, abi::LinuxSignal::kSigInt);
 }
 
 TEST_F(MachineTest, MonitorSyscallsListsTheLabRowsWithTheirHandlers) {

@@ -50,7 +50,7 @@ TEST(SyscallsInAGuest, MmappedMemoryWorksUntilUnmappedThenFaults) {
   const GuestRun r = run_probe("mmap");
   EXPECT_NE(r.out.find("mmap-ok\nmunmap 0\n"), std::string::npos) << r.out;
   ASSERT_EQ(r.event.kind, StopEvent::Kind::kSignal) << r.out;
-  EXPECT_EQ(r.event.signal, 11);
+  EXPECT_EQ(r.event.signal, abi::LinuxSignal::kSigSegv);
   EXPECT_EQ(r.event.address, printed_address(r.out, "unmapped"));
   EXPECT_NE(r.event.address, 0u);
 }
@@ -92,7 +92,7 @@ TEST(SyscallsInAGuest, TgkillWithSigabrtKillsTheProcess) {
   const GuestRun r = run_probe("abort");
   EXPECT_EQ(r.out, "");  // neither the return value nor "still alive"
   EXPECT_EQ(r.event.kind, StopEvent::Kind::kKilled);
-  EXPECT_EQ(r.event.signal, 6);
+  EXPECT_EQ(r.event.signal, abi::LinuxSignal::kSigAbrt);
   EXPECT_NE(r.dmesg.back().find("killed by SIGABRT"), std::string::npos) << r.dmesg.back();
 }
 

@@ -59,8 +59,8 @@ TEST_F(SignalSyscalls, TgkillWithSigabrtKillsTheProcess) {
   const auto event = pending();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->kind, StopEvent::Kind::kKilled);
-  EXPECT_EQ(event->signal, 6);
-  EXPECT_EQ(kernel_.process().killed_by_signal, 6);
+  EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAbrt);
+  EXPECT_EQ(kernel_.process().killed_by_signal, abi::LinuxSignal::kSigAbrt);
 }
 
 TEST_F(SignalSyscalls, KillToSelfWithADefaultIgnoredSignalDoesNothing) {
@@ -92,7 +92,7 @@ TEST_F(SignalSyscalls, BlockedSignalsWaitUntilUnblocked) {
   EXPECT_EQ(block(1, 1u << (kSigAbrt - 1)), 0);
   const auto event = pending();
   ASSERT_TRUE(event.has_value());
-  EXPECT_EQ(event->signal, 6);
+  EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAbrt);
 }
 
 TEST_F(SignalSyscalls, ACaughtSignalTakesItsDefaultActionAndIsLogged) {
@@ -100,7 +100,7 @@ TEST_F(SignalSyscalls, ACaughtSignalTakesItsDefaultActionAndIsLogged) {
   EXPECT_EQ(call("__x64_sys_kill", {1000, kSigUsr1}), 0);
   const auto event = pending();
   ASSERT_TRUE(event.has_value());
-  EXPECT_EQ(event->signal, 10);
+  EXPECT_EQ(event->signal, abi::LinuxSignal::kSigUsr1);
   EXPECT_NE(kernel_.log().lines().back().find("handler"), std::string::npos);
 }
 

@@ -11,6 +11,7 @@ using namespace std::string_literals;
 using testing::parse_as;
 using testing::parse_vfile_as;
 using Support = SupportedFeature::Support;
+using abi::GdbSignal;
 
 TEST(RequestParser, ParsesQuerySupportedFeatures) {
   auto query =
@@ -89,15 +90,16 @@ TEST(RequestParser, ParsesTheZeroLengthBinaryWriteProbe) {
 TEST(RequestParser, ParsesContinueVariants) {
   EXPECT_EQ(parse_as<Continue>("c"), (Continue{}));
   EXPECT_EQ(parse_as<Continue>("c401550"), (Continue{.address = 0x401550, .signal = {}}));
-  EXPECT_EQ(parse_as<Continue>("C0b"), (Continue{.address = {}, .signal = 11}));
-  EXPECT_EQ(parse_as<Continue>("C0b;401550"), (Continue{.address = 0x401550, .signal = 11}));
+  EXPECT_EQ(parse_as<Continue>("C0b"), (Continue{.address = {}, .signal = GdbSignal::kSegv}));
+  EXPECT_EQ(parse_as<Continue>("C0b;401550"),
+            (Continue{.address = 0x401550, .signal = GdbSignal::kSegv}));
 }
 
 TEST(RequestParser, ParsesStepVariants) {
   EXPECT_EQ(parse_as<Step>("s"), (Step{}));
   EXPECT_EQ(parse_as<Step>("s401550"), (Step{.address = 0x401550, .signal = {}}));
-  EXPECT_EQ(parse_as<Step>("S05"), (Step{.address = {}, .signal = 5}));
-  EXPECT_EQ(parse_as<Step>("S05;10"), (Step{.address = 0x10, .signal = 5}));
+  EXPECT_EQ(parse_as<Step>("S05"), (Step{.address = {}, .signal = GdbSignal::kTrap}));
+  EXPECT_EQ(parse_as<Step>("S05;10"), (Step{.address = 0x10, .signal = GdbSignal::kTrap}));
 }
 
 TEST(RequestParser, ParsesVContActionsWithThreads) {
@@ -113,10 +115,10 @@ TEST(RequestParser, ParsesVContSignalStopAndRangeActions) {
   auto vcont = parse_as<VCont>("vCont;C0b:1;S05;t:p1.2;r401000,401010:p1.1");
   ASSERT_EQ(vcont.actions.size(), 4u);
   EXPECT_EQ(vcont.actions[0].type, VContActionType::kContinueWithSignal);
-  EXPECT_EQ(vcont.actions[0].signal, 11);
+  EXPECT_EQ(vcont.actions[0].signal, GdbSignal::kSegv);
   EXPECT_EQ(vcont.actions[0].thread, (ThreadId{.pid = std::nullopt, .tid = 1}));
   EXPECT_EQ(vcont.actions[1].type, VContActionType::kStepWithSignal);
-  EXPECT_EQ(vcont.actions[1].signal, 5);
+  EXPECT_EQ(vcont.actions[1].signal, GdbSignal::kTrap);
   EXPECT_EQ(vcont.actions[2].type, VContActionType::kStop);
   EXPECT_EQ(vcont.actions[3].type, VContActionType::kRangeStep);
   EXPECT_EQ(vcont.actions[3].range_start, 0x401000u);
@@ -152,10 +154,10 @@ TEST(RequestParser, ParsesCatchSyscallsForms) {
 
 TEST(RequestParser, ParsesSignalLists) {
   EXPECT_EQ(parse_as<PassSignals>("QPassSignals:e;10;97").signals,
-            (std::vector<uint8_t>{14, 16, 151}));
+            (std::vector<GdbSignal>{GdbSignal::kAlrm, GdbSignal::kUrg, GdbSignal{151}}));
   EXPECT_TRUE(parse_as<PassSignals>("QPassSignals:").signals.empty());
   EXPECT_EQ(parse_as<ProgramSignals>("QProgramSignals:0;1;3").signals,
-            (std::vector<uint8_t>{0, 1, 3}));
+            (std::vector<GdbSignal>{GdbSignal::k0, GdbSignal::kHup, GdbSignal::kQuit}));
 }
 
 TEST(RequestParser, ParsesXferReads) {

@@ -7,6 +7,8 @@
 namespace lstar::protocol {
 namespace {
 
+using abi::GdbSignal;
+
 // The registers gdbserver expedites: rbp, rsp, rip.
 std::vector<ExpeditedRegister> frame_registers(uint64_t rbp, uint64_t rsp, uint64_t rip) {
   return {ExpeditedRegister::from_u64(amd64_regnum::kRbp, rbp),
@@ -62,7 +64,7 @@ TEST(StopReply, WatchpointReasonsCarryTheDataAddress) {
 
 TEST(StopReply, OtherSignalsAndWideRegisters) {
   StopReply stop;
-  stop.signal = 11;
+  stop.signal = GdbSignal::kSegv;
   stop.registers = {ExpeditedRegister::from_u64(amd64_regnum::kXmm0, 1, 16)};
   EXPECT_EQ(stop_reply(stop), "T0b28:01000000000000000000000000000000;");
 }
@@ -71,8 +73,8 @@ TEST(StopReply, ExitReplies) {
   EXPECT_EQ(exit_reply(0), "W00");
   EXPECT_EQ(exit_reply(0, 0x2df0), "W00;process:2df0");
   EXPECT_EQ(exit_reply(42, 0x2df0), "W2a;process:2df0");
-  EXPECT_EQ(signal_exit_reply(9), "X09");
-  EXPECT_EQ(signal_exit_reply(11, 0x2df0), "X0b;process:2df0");
+  EXPECT_EQ(signal_exit_reply(GdbSignal::kKill), "X09");
+  EXPECT_EQ(signal_exit_reply(GdbSignal::kSegv, 0x2df0), "X0b;process:2df0");
 }
 
 }  // namespace

@@ -60,15 +60,17 @@ TEST(Transcript, ProgramSignalsListStartsAtZero) {
   // The recording cuts this packet; its start is enough for the format.
   auto signals =
       parse_as<ProgramSignals>("QProgramSignals:0;1;3;4;6;7;8;9;a;b;c;d;e;f;10;11;7f;80;");
-  EXPECT_EQ(signals.signals.front(), 0);
-  EXPECT_EQ(signals.signals.back(), 0x80);
+  EXPECT_EQ(signals.signals.front(), abi::GdbSignal::k0);
+  EXPECT_EQ(signals.signals.back(), abi::GdbSignal{0x80});
   EXPECT_EQ(signals.signals.size(), 18u);
 }
 
 TEST(Transcript, PassSignalsWithTrailingSeparator) {
   auto pass = from_wire<PassSignals>("$QPassSignals:e;10;14;17;1a;1b;1c;21;24;25;2c;4c;97;#0a");
-  EXPECT_EQ(pass.signals, (std::vector<uint8_t>{0x0e, 0x10, 0x14, 0x17, 0x1a, 0x1b, 0x1c, 0x21,
-                                                0x24, 0x25, 0x2c, 0x4c, 0x97}));
+  std::vector<int> numbers;
+  for (abi::GdbSignal s : pass.signals) numbers.push_back(abi::number(s));
+  EXPECT_EQ(numbers, (std::vector<int>{0x0e, 0x10, 0x14, 0x17, 0x1a, 0x1b, 0x1c, 0x21, 0x24, 0x25,
+                                       0x2c, 0x4c, 0x97}));
 }
 
 TEST(Transcript, XferReads) {
