@@ -13,7 +13,7 @@
 
 namespace lstar::kernel {
 
-// Generated at build time from kernel/syscall_64.tbl (see CMakeLists.txt).
+// Generated at build time from abi/syscall_64.tbl (see CMakeLists.txt).
 namespace embedded {
 extern const unsigned char kSyscall64Tbl[];
 extern const size_t kSyscall64TblSize;
@@ -194,7 +194,7 @@ std::string_view SyscallTable::builtin_text() {
 
 const SyscallTable& SyscallTable::builtin() {
   static const SyscallTable table = [] {
-    ParseResult result = parse(builtin_text(), "kernel/syscall_64.tbl");
+    ParseResult result = parse(builtin_text(), "abi/syscall_64.tbl");
     if (auto* error = std::get_if<std::string>(&result)) {
       // The embedded table is checked by the tests; failing here is a build bug.
       std::fprintf(stderr, "lstar: built-in syscall table is invalid: %s\n", error->c_str());

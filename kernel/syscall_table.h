@@ -1,7 +1,7 @@
 // The syscall table: which number is which system call, read from a file in
 // Linux's arch/x86/entry/syscalls/syscall_64.tbl format.
 //
-// The table is data, not code: kernel/syscall_64.tbl is embedded in the
+// The table is data, not code: abi/syscall_64.tbl is embedded in the
 // library at build time (builtin()), and a different table can be loaded at
 // run time (load_file()). Adding a syscall to the lab means adding a row, as
 // it does on Linux.
@@ -41,7 +41,7 @@ class SyscallTable {
   static ParseResult parse(std::string_view text, std::string_view source = "syscall_64.tbl");
   static ParseResult load_file(const std::filesystem::path& path);
 
-  // kernel/syscall_64.tbl as it was at build time.
+  // abi/syscall_64.tbl as it was at build time.
   static const SyscallTable& builtin();
   // Its text, for "show me the table" commands and for tests.
   static std::string_view builtin_text();

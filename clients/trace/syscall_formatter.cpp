@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "abi/errno.h"
 #include "clients/trace/argument_formatter.h"
-#include "clients/trace/errno_names.h"
 #include "clients/trace/linux_constants.h"
 #include "clients/trace/symbolic.h"
 
@@ -37,11 +37,12 @@ std::string format_call(const SyscallCall& call, MemoryView& memory, const Forma
 
 std::string format_error(int64_t result) {
   const int64_t code = -result;
-  if (const ErrnoName* e = find_errno(code)) {
+  const int error = code > 0 && code <= abi::kMaxErrno ? static_cast<int>(code) : 0;
+  if (const std::string_view name = abi::errno_name(error); !name.empty()) {
     // The kernel-internal restart codes never reach the program: strace
     // shows them with "?" instead of -1.
-    const char* shown = code >= 512 ? "?" : "-1";
-    return fmt::format("{} {} ({})", shown, e->name, e->message);
+    const char* shown = code >= abi::kERESTARTSYS ? "?" : "-1";
+    return fmt::format("{} {} ({})", shown, name, abi::errno_message(error));
   }
   return fmt::format("-1 E{} (Unknown error {})", code, code);
 }

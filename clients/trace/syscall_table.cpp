@@ -6,7 +6,7 @@
 #include <charconv>
 #include <sstream>
 
-#include "clients/trace/builtin_syscall_names.h"
+#include "abi/syscall_names.h"
 
 namespace lstar::trace {
 namespace {
@@ -30,8 +30,8 @@ bool is_identifier(std::string_view text) {
 
 SyscallTable SyscallTable::builtin() {
   SyscallTable table;
-  for (const BuiltinSyscallName& entry : builtin_syscall_names())
-    table.add(entry.nr, std::string(entry.name));
+  for (const abi::SyscallName& entry : abi::default_syscall_names())
+    table.add(entry.number, std::string(entry.name));
   return table;
 }
 

@@ -13,6 +13,7 @@ namespace lstar::trace {
 
 class SyscallTable {
  public:
+  // lstar's default table (abi/syscall_64.tbl): Linux 5.6 plus the lab rows.
   static SyscallTable builtin();
   // Reads `monitor syscalls` output: a header line, then "  nr  name  handler"
   // per row. std::nullopt when the text is not such a table (e.g. another

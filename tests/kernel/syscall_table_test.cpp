@@ -2,12 +2,14 @@
 
 #include <sys/syscall.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "abi/syscall_names.h"
 #include "test_files.h"
 
 namespace lstar::kernel {
@@ -73,6 +75,20 @@ TEST(SyscallTable, BuiltinIsLinux56) {
   EXPECT_EQ(builtin().size(), 336u + 12u + 4u + 1u);
 }
 
+// The names generated into abi/ at build time (what lstar-trace prints) are
+// the rows the kernel binds: one table, two readers.
+TEST(SyscallTable, BuiltinRowsAreTheGeneratedAbiNames) {
+  const std::span<const abi::SyscallName> names = abi::default_syscall_names();
+  ASSERT_EQ(names.size(), builtin().size());
+  for (const abi::SyscallName& n : names) {
+    const SyscallEntry* e = builtin().find(static_cast<int>(n.number));
+    ASSERT_NE(e, nullptr) << n.number;
+    EXPECT_EQ(e->name, n.name) << n.number;
+  }
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end(),
+                             [](const auto& a, const auto& b) { return a.number < b.number; }));
+}
+
 TEST(SyscallTable, BuiltinHasNoX32Rows) {
   for (int nr = 512; nr <= 547; ++nr) EXPECT_EQ(builtin().find(nr), nullptr) << nr;
   for (const SyscallEntry& e : builtin()) EXPECT_FALSE(e.x32_only()) << e.number;
@@ -118,7 +134,7 @@ TEST(SyscallTable, BuiltinNumbersMatchTheHostKernelHeaders) {
 }
 
 TEST(SyscallTable, BuiltinTextIsTheSourceFile) {
-  const auto file = testing::read_file(std::string(LSTAR_SOURCE_DIR) + "/kernel/syscall_64.tbl");
+  const auto file = testing::read_file(std::string(LSTAR_SOURCE_DIR) + "/abi/syscall_64.tbl");
   EXPECT_EQ(SyscallTable::builtin_text(), std::string(file.begin(), file.end()));
 }
 

@@ -1,11 +1,11 @@
-#include "kernel/errno.h"
+#include "abi/errno.h"
 
 #include <array>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
-namespace lstar::kernel {
+namespace lstar::abi {
 namespace {
 
 struct ErrnoInfo {
@@ -146,6 +146,14 @@ constexpr std::array kErrnos = {
     ErrnoInfo{131, "ENOTRECOVERABLE", "State not recoverable"},
     ErrnoInfo{132, "ERFKILL", "Operation not possible due to RF-kill"},
     ErrnoInfo{133, "EHWPOISON", "Memory page has hardware error"},
+    // Kernel-internal restart codes (include/linux/errno.h): they never reach
+    // a program, but a tracer sees them at a syscall's return. glibc has no
+    // text for them; these are strace's.
+    ErrnoInfo{512, "ERESTARTSYS", "To be restarted if SA_RESTART is set"},
+    ErrnoInfo{513, "ERESTARTNOINTR", "To be restarted"},
+    ErrnoInfo{514, "ERESTARTNOHAND", "To be restarted if no handler"},
+    ErrnoInfo{515, "ENOIOCTLCMD", "No ioctl command"},
+    ErrnoInfo{516, "ERESTART_RESTARTBLOCK", "Interrupted by signal"},
 };
 
 const ErrnoInfo* find_errno(int error) {
@@ -177,4 +185,4 @@ std::optional<int> errno_from_name(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace lstar::kernel
+}  // namespace lstar::abi

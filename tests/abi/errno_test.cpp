@@ -1,11 +1,11 @@
-#include "kernel/errno.h"
+#include "abi/errno.h"
 
 #include <cerrno>
 #include <cstring>
 
 #include <gtest/gtest.h>
 
-namespace lstar::kernel {
+namespace lstar::abi {
 namespace {
 
 TEST(Errno, NamesAndMessages) {
@@ -22,6 +22,9 @@ TEST(Errno, NamesAndMessages) {
   EXPECT_EQ(errno_message(-kEINVAL), "Invalid argument");
   EXPECT_EQ(errno_message(0), "Success");
   EXPECT_EQ(errno_message(4000), "Unknown error 4000");
+  // Restart codes have names (a tracer shows them), not glibc messages.
+  EXPECT_EQ(errno_name(-kERESTARTSYS), "ERESTARTSYS");
+  EXPECT_EQ(errno_name(kERESTART_RESTARTBLOCK), "ERESTART_RESTARTBLOCK");
 }
 
 TEST(Errno, NameRoundTrip) {
@@ -60,4 +63,4 @@ TEST(Errno, MatchesTheHost) {
 }
 
 }  // namespace
-}  // namespace lstar::kernel
+}  // namespace lstar::abi
