@@ -10,8 +10,22 @@ namespace lstar::cpu {
 
 // GPR numbering follows the x86 encoding (ModRM/REX), not gdb's order.
 enum Gpr : uint8_t {
-  kRax, kRcx, kRdx, kRbx, kRsp, kRbp, kRsi, kRdi,
-  kR8, kR9, kR10, kR11, kR12, kR13, kR14, kR15,
+  kRax,
+  kRcx,
+  kRdx,
+  kRbx,
+  kRsp,
+  kRbp,
+  kRsi,
+  kRdi,
+  kR8,
+  kR9,
+  kR10,
+  kR11,
+  kR12,
+  kR13,
+  kR14,
+  kR15,
 };
 
 enum SegmentReg : uint8_t { kEs, kCs, kSs, kDs, kFs, kGs };
@@ -54,7 +68,7 @@ struct alignas(16) Xmm {
 struct X87State {
   std::array<long double, 8> regs{};
   uint16_t control = 0x037f;
-  uint16_t status = 0;  // without TOP; TOP lives in `top`
+  uint16_t status = 0;    // without TOP; TOP lives in `top`
   uint16_t tag = 0xffff;  // 2 bits per register, 11 = empty
   uint8_t top = 0;
   uint16_t last_opcode = 0;

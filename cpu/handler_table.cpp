@@ -33,14 +33,17 @@ const HandlerTable& handler_table() {
 }
 
 void exec_unimplemented(Cpu&, const DecodedInsn& insn) {
-  throw GuestFault{Exception::kInvalidOpcode, insn.address, false, false, false,
+  throw GuestFault{Exception::kInvalidOpcode,
+                   insn.address,
+                   false,
+                   false,
+                   false,
                    std::string("unimplemented instruction ") +
                        ZydisMnemonicGetString(static_cast<ZydisMnemonic>(insn.mnemonic))};
 }
 
 void exec_invalid_opcode(Cpu&, const DecodedInsn& insn) {
-  throw GuestFault{Exception::kInvalidOpcode, insn.address, false, false, false,
-                   "invalid opcode"};
+  throw GuestFault{Exception::kInvalidOpcode, insn.address, false, false, false, "invalid opcode"};
 }
 
 }  // namespace lstar::cpu

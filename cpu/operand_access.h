@@ -13,7 +13,9 @@ inline constexpr uint64_t width_mask(unsigned size) {
   return size >= 8 ? ~uint64_t{0} : (uint64_t{1} << (size * 8)) - 1;
 }
 
-inline constexpr uint64_t sign_bit(unsigned size) { return uint64_t{1} << (size * 8 - 1); }
+inline constexpr uint64_t sign_bit(unsigned size) {
+  return uint64_t{1} << (size * 8 - 1);
+}
 
 inline constexpr uint64_t sign_extend(uint64_t v, unsigned size) {
   if (size >= 8) return v;
@@ -58,40 +60,67 @@ inline void write_gpr(CpuState& s, const Operand& op, uint64_t v) {
 
 inline uint64_t load_sized(Cpu& cpu, uint64_t addr, unsigned size) {
   switch (size) {
-    case 1: return cpu.load<uint8_t>(addr);
-    case 2: return cpu.load<uint16_t>(addr);
-    case 4: return cpu.load<uint32_t>(addr);
-    default: return cpu.load<uint64_t>(addr);
+    case 1:
+      return cpu.load<uint8_t>(addr);
+    case 2:
+      return cpu.load<uint16_t>(addr);
+    case 4:
+      return cpu.load<uint32_t>(addr);
+    default:
+      return cpu.load<uint64_t>(addr);
   }
 }
 
 inline void store_sized(Cpu& cpu, uint64_t addr, unsigned size, uint64_t v) {
   switch (size) {
-    case 1: cpu.store<uint8_t>(addr, static_cast<uint8_t>(v)); break;
-    case 2: cpu.store<uint16_t>(addr, static_cast<uint16_t>(v)); break;
-    case 4: cpu.store<uint32_t>(addr, static_cast<uint32_t>(v)); break;
-    default: cpu.store<uint64_t>(addr, v); break;
+    case 1:
+      cpu.store<uint8_t>(addr, static_cast<uint8_t>(v));
+      break;
+    case 2:
+      cpu.store<uint16_t>(addr, static_cast<uint16_t>(v));
+      break;
+    case 4:
+      cpu.store<uint32_t>(addr, static_cast<uint32_t>(v));
+      break;
+    default:
+      cpu.store<uint64_t>(addr, v);
+      break;
   }
 }
 
 inline uint64_t read_operand(Cpu& cpu, const Operand& op) {
   switch (op.kind) {
-    case OperandKind::kGpr: return read_gpr(cpu.state(), op);
-    case OperandKind::kImm: return op.imm;
-    case OperandKind::kMem: return load_sized(cpu, effective_address(cpu.state(), op), op.size);
-    case OperandKind::kSegment: return cpu.state().segment[op.reg];
-    case OperandKind::kXmm: return cpu.state().xmm[op.reg].lo & width_mask(op.size);
-    default: return 0;
+    case OperandKind::kGpr:
+      return read_gpr(cpu.state(), op);
+    case OperandKind::kImm:
+      return op.imm;
+    case OperandKind::kMem:
+      return load_sized(cpu, effective_address(cpu.state(), op), op.size);
+    case OperandKind::kSegment:
+      return cpu.state().segment[op.reg];
+    case OperandKind::kXmm:
+      return cpu.state().xmm[op.reg].lo & width_mask(op.size);
+    default:
+      return 0;
   }
 }
 
 inline void write_operand(Cpu& cpu, const Operand& op, uint64_t v) {
   switch (op.kind) {
-    case OperandKind::kGpr: write_gpr(cpu.state(), op, v); break;
-    case OperandKind::kMem: store_sized(cpu, effective_address(cpu.state(), op), op.size, v); break;
-    case OperandKind::kSegment: cpu.state().segment[op.reg] = static_cast<uint16_t>(v); break;
-    case OperandKind::kXmm: cpu.state().xmm[op.reg] = Xmm{v, 0}; break;
-    default: break;
+    case OperandKind::kGpr:
+      write_gpr(cpu.state(), op, v);
+      break;
+    case OperandKind::kMem:
+      store_sized(cpu, effective_address(cpu.state(), op), op.size, v);
+      break;
+    case OperandKind::kSegment:
+      cpu.state().segment[op.reg] = static_cast<uint16_t>(v);
+      break;
+    case OperandKind::kXmm:
+      cpu.state().xmm[op.reg] = Xmm{v, 0};
+      break;
+    default:
+      break;
   }
 }
 

@@ -13,6 +13,8 @@
 #include "kernel/signals.h"
 
 namespace lstar::kernel {
+
+static_assert(kGuestPageSize == cpu::kPageSize);
 namespace {
 
 // Instructions per run slice: bounds how long a resume() goes without

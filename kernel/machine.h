@@ -58,6 +58,11 @@ struct MemoryMapping {
 
 enum class ResumeMode { kContinue, kStep };
 
+// A cap on the memory several machines map together (a lab server's total),
+// counted in guest pages; the server makes one and hands it to each.
+using SharedMemoryBudget = cpu::SharedPageBudget;
+inline constexpr uint64_t kGuestPageSize = 4096;
+
 struct MachineConfig {
   // Path of a syscall_64.tbl to use instead of the built-in one.
   std::string syscall_table_path;
@@ -70,7 +75,7 @@ struct MachineConfig {
   std::function<size_t(std::span<uint8_t> buffer)> input = {};
   // A cap on the memory that this machine and others map together (a lab
   // server's total); null: only memory_limit_bytes applies.
-  std::shared_ptr<cpu::SharedPageBudget> shared_memory_budget = {};
+  std::shared_ptr<SharedMemoryBudget> shared_memory_budget = {};
   // Which of fd 0, 1, 2 are terminals (isatty() true; glibc then
   // line-buffers stdout). None by default: like a pipe.
   std::array<bool, 3> stdio_terminal = {};

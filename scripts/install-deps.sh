@@ -9,6 +9,7 @@ packages=(
   libasio-dev libfmt-dev libzydis-dev           # libraries (Asio standalone, fmt, Zydis 4)
   googletest libgtest-dev                       # unit tests
   gdb gdbserver strace python3 ca-certificates  # e2e tests drive stock gdb; clients tests gdbserver/strace
+  clang-format git                              # scripts/check-style.sh
 )
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs every test twice: the
+# Installs what is missing, checks the layer rules and the formatting
+# (scripts/check-style.sh), then builds and runs every test twice: the
 # optimised build (build/) and the ASan + UBSan build (build-asan/).
 # Exits non-zero if any build or any test fails. Extra arguments are passed
 # to both ctest runs (e.g. -L e2e, -R Debugging).
@@ -14,6 +15,9 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 failed=()
+
+echo "==== layers and formatting (scripts/check-style.sh) ===="
+bash scripts/check-style.sh || failed+=("check-style")
 
 echo "==== release build (build/) ===="
 bash scripts/build.sh

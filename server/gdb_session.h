@@ -38,7 +38,7 @@ struct SessionConfig {
   size_t max_packet_size = 16 * 1024;
   uint64_t memory_limit_bytes = 1ull << 30;
   // Shared with the other sessions of a lab server (null: no total cap).
-  std::shared_ptr<cpu::SharedPageBudget> shared_memory_budget;
+  std::shared_ptr<kernel::SharedMemoryBudget> shared_memory_budget;
   SandboxLimits sandbox;
 };
 

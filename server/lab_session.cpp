@@ -1,5 +1,4 @@
 #include "server/lab_session.h"
-#include "cpu/address_space.h"
 
 #include <fmt/format.h>
 
@@ -308,10 +307,10 @@ std::string LabSession::stats_text() {
   out += fmt::format("session: s{}, up {}\n", id_, duration_text(uptime));
   out += fmt::format("memory: {} mapped of {} limit ({} touched)\n", mib(m.memory_mapped_bytes()),
                      mib(memory_limit_bytes_), mib(m.memory_backed_bytes()));
-  const cpu::SharedPageBudget& total = registry_.memory_budget();
-  out +=
-      fmt::format("all sessions: {} mapped of {} total\n", mib(total.used_pages() * cpu::kPageSize),
-                  mib(total.limit_pages() * cpu::kPageSize));
+  const kernel::SharedMemoryBudget& total = registry_.memory_budget();
+  out += fmt::format("all sessions: {} mapped of {} total\n",
+                     mib(total.used_pages() * kernel::kGuestPageSize),
+                     mib(total.limit_pages() * kernel::kGuestPageSize));
   out += fmt::format("packets: {} received, {} bytes sent\n", gdb_.packets_received(),
                      bytes_sent_.load(std::memory_order_relaxed));
   if (limits_.max_instructions != 0)

@@ -1,5 +1,4 @@
 #include "server/session_registry.h"
-#include "cpu/address_space.h"
 
 #include <fmt/format.h>
 
@@ -34,7 +33,7 @@ SessionLimits session_limits(const LabSettings& s) {
 }
 
 uint64_t memory_total_pages(const LabSettings& s) {
-  return (effective_memory_total_mib(s) << 20) / cpu::kPageSize;
+  return (effective_memory_total_mib(s) << 20) / kernel::kGuestPageSize;
 }
 
 }  // namespace
@@ -46,7 +45,7 @@ SessionRegistry::SessionRegistry(asio::io_context& io, GuestScheduler& scheduler
       log_(log),
       base_(std::move(base)),
       settings_(std::move(settings)),
-      memory_budget_(std::make_shared<cpu::SharedPageBudget>(memory_total_pages(settings_))),
+      memory_budget_(std::make_shared<kernel::SharedMemoryBudget>(memory_total_pages(settings_))),
       trim_timer_(io) {}
 
 SessionRegistry::~SessionRegistry() = default;

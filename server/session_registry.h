@@ -51,7 +51,7 @@ class SessionRegistry {
   // idle-timeout, reconnect-grace, and memory-total for what they map next).
   void apply(LabSettings settings);
   const LabSettings& settings() const { return settings_; }
-  const cpu::SharedPageBudget& memory_budget() const { return *memory_budget_; }
+  const kernel::SharedMemoryBudget& memory_budget() const { return *memory_budget_; }
 
   // Ends every session (each gets a log line) and refuses new ones; calls
   // `done` once no session is left.
@@ -75,7 +75,7 @@ class SessionRegistry {
   SessionConfig base_;
   LabSettings settings_;
   // Guest memory of all sessions together (--memory-total).
-  std::shared_ptr<cpu::SharedPageBudget> memory_budget_;
+  std::shared_ptr<kernel::SharedMemoryBudget> memory_budget_;
   std::map<uint64_t, std::shared_ptr<LabSession>> sessions_;
   std::map<std::string, size_t> per_address_;
   uint64_t next_id_ = 1;

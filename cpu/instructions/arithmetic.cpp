@@ -94,7 +94,8 @@ void exec_mul(Cpu& cpu, const DecodedInsn& i) {
   const uint64_t b = read_operand(cpu, i.op[0]);
   const uint128 p = static_cast<uint128>(s.gpr[kRax] & width_mask(w)) * b;
   const uint64_t lo = static_cast<uint64_t>(p) & width_mask(w);
-  const uint64_t hi = w == 8 ? static_cast<uint64_t>(p >> 64) : (static_cast<uint64_t>(p) >> (w * 8)) & width_mask(w);
+  const uint64_t hi = w == 8 ? static_cast<uint64_t>(p >> 64)
+                             : (static_cast<uint64_t>(p) >> (w * 8)) & width_mask(w);
   if (w == 1) {
     write_gpr(s, kRax, 2, lo | (hi << 8));
   } else {
@@ -125,7 +126,8 @@ void exec_imul(Cpu& cpu, const DecodedInsn& i) {
   }
   const Operand& src1 = i.operand_count == 3 ? i.op[1] : i.op[0];
   const Operand& src2 = i.operand_count == 3 ? i.op[2] : i.op[1];
-  const int64_t a = static_cast<int64_t>(sign_extend(source_value(cpu, src1), src1.kind == OperandKind::kImm ? 8 : w));
+  const int64_t a = static_cast<int64_t>(
+      sign_extend(source_value(cpu, src1), src1.kind == OperandKind::kImm ? 8 : w));
   const int64_t b = static_cast<int64_t>(sign_extend(source_value(cpu, src2) & width_mask(w), w));
   const int128 p = static_cast<int128>(a) * b;
   const uint64_t lo = static_cast<uint64_t>(p) & width_mask(w);
@@ -171,7 +173,8 @@ void exec_idiv(Cpu& cpu, const DecodedInsn& i) {
   } else if (w == 8) {
     n = static_cast<int128>((static_cast<uint128>(s.gpr[kRdx]) << 64) | s.gpr[kRax]);
   } else {
-    const uint64_t combined = ((s.gpr[kRdx] & width_mask(w)) << (w * 8)) | (s.gpr[kRax] & width_mask(w));
+    const uint64_t combined =
+        ((s.gpr[kRdx] & width_mask(w)) << (w * 8)) | (s.gpr[kRax] & width_mask(w));
     n = static_cast<int64_t>(sign_extend(combined, w * 2));
   }
   // INT64_MIN / -1 with a 128-bit dividend cannot overflow int128.
@@ -180,7 +183,8 @@ void exec_idiv(Cpu& cpu, const DecodedInsn& i) {
   const int128 max = static_cast<int128>(width_mask(w) >> 1);
   if (q > max || q < -max - 1) divide_error(i);
   if (w == 1) {
-    write_gpr(s, kRax, 2, (static_cast<uint64_t>(q) & 0xff) | ((static_cast<uint64_t>(r) & 0xff) << 8));
+    write_gpr(s, kRax, 2,
+              (static_cast<uint64_t>(q) & 0xff) | ((static_cast<uint64_t>(r) & 0xff) << 8));
   } else {
     write_gpr(s, kRax, w, static_cast<uint64_t>(q));
     write_gpr(s, kRdx, w, static_cast<uint64_t>(r));

@@ -37,7 +37,8 @@ template <template <Cond> class Fn, typename Table, typename Pick>
 void register_conditional(Table& table, Pick pick) {
   [&]<size_t... I>(std::index_sequence<I...>) {
     ((table[pick(kConditions[I])] = &Fn<kConditions[I].cond>::exec), ...);
-  }(std::make_index_sequence<16>{});
+  }
+  (std::make_index_sequence<16>{});
 }
 
 }  // namespace lstar::cpu

@@ -11,7 +11,9 @@ uint64_t branch_target(Cpu& cpu, const Operand& op) {
   return op.kind == OperandKind::kImm ? op.imm : read_operand(cpu, op);
 }
 
-void exec_jmp(Cpu& cpu, const DecodedInsn& i) { cpu.state().rip = branch_target(cpu, i.op[0]); }
+void exec_jmp(Cpu& cpu, const DecodedInsn& i) {
+  cpu.state().rip = branch_target(cpu, i.op[0]);
+}
 
 void exec_call(Cpu& cpu, const DecodedInsn& i) {
   const uint64_t target = branch_target(cpu, i.op[0]);

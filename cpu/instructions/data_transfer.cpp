@@ -68,7 +68,9 @@ void exec_leave(Cpu& cpu, const DecodedInsn&) {
 }
 
 void exec_enter(Cpu& cpu, const DecodedInsn& i) {
-  if ((i.op[1].imm & 0x1f) != 0) throw GuestFault{Exception::kInvalidOpcode, i.address, false, false, false, "enter with nesting level"};
+  if ((i.op[1].imm & 0x1f) != 0)
+    throw GuestFault{Exception::kInvalidOpcode, i.address, false, false, false,
+                     "enter with nesting level"};
   CpuState& s = cpu.state();
   cpu.push64(s.gpr[kRbp]);
   s.gpr[kRbp] = s.gpr[kRsp];
@@ -94,8 +96,9 @@ void exec_sign_into_rdx(Cpu& cpu, const DecodedInsn& i) {
 
 void exec_bswap(Cpu& cpu, const DecodedInsn& i) {
   const uint64_t v = read_operand(cpu, i.op[0]);
-  write_operand(cpu, i.op[0],
-                i.op[0].size == 8 ? __builtin_bswap64(v) : __builtin_bswap32(static_cast<uint32_t>(v)));
+  write_operand(
+      cpu, i.op[0],
+      i.op[0].size == 8 ? __builtin_bswap64(v) : __builtin_bswap32(static_cast<uint32_t>(v)));
 }
 
 constexpr uint64_t kUserWritableFlags = 0x244dd5;  // CF PF AF ZF SF TF DF OF NT AC ID

@@ -18,10 +18,22 @@ void logic(Cpu& cpu, const DecodedInsn& i, Op op, bool write_back) {
   cpu.state().flags.set(FlagOp::kLogic, 0, 0, r, static_cast<uint8_t>(w));
 }
 
-void exec_and(Cpu& c, const DecodedInsn& i) { logic(c, i, [](uint64_t a, uint64_t b) { return a & b; }, true); }
-void exec_or(Cpu& c, const DecodedInsn& i) { logic(c, i, [](uint64_t a, uint64_t b) { return a | b; }, true); }
-void exec_xor(Cpu& c, const DecodedInsn& i) { logic(c, i, [](uint64_t a, uint64_t b) { return a ^ b; }, true); }
-void exec_test(Cpu& c, const DecodedInsn& i) { logic(c, i, [](uint64_t a, uint64_t b) { return a & b; }, false); }
+void exec_and(Cpu& c, const DecodedInsn& i) {
+  logic(
+      c, i, [](uint64_t a, uint64_t b) { return a & b; }, true);
+}
+void exec_or(Cpu& c, const DecodedInsn& i) {
+  logic(
+      c, i, [](uint64_t a, uint64_t b) { return a | b; }, true);
+}
+void exec_xor(Cpu& c, const DecodedInsn& i) {
+  logic(
+      c, i, [](uint64_t a, uint64_t b) { return a ^ b; }, true);
+}
+void exec_test(Cpu& c, const DecodedInsn& i) {
+  logic(
+      c, i, [](uint64_t a, uint64_t b) { return a & b; }, false);
+}
 
 void exec_not(Cpu& cpu, const DecodedInsn& i) {
   write_operand(cpu, i.op[0], ~read_operand(cpu, i.op[0]) & width_mask(i.op[0].size));
@@ -43,7 +55,10 @@ void exec_bit(Cpu& cpu, const DecodedInsn& i) {
   unsigned bit;
   if (dst.kind == OperandKind::kMem && i.op[1].kind == OperandKind::kGpr) {
     const int64_t signed_offset = static_cast<int64_t>(sign_extend(offset, i.op[1].size));
-    addr = effective_address(s, dst) + static_cast<uint64_t>((signed_offset >> (w == 8 ? 6 : w == 4 ? 5 : 4)) * static_cast<int64_t>(w));
+    addr = effective_address(s, dst) + static_cast<uint64_t>((signed_offset >> (w == 8   ? 6
+                                                                                : w == 4 ? 5
+                                                                                         : 4)) *
+                                                             static_cast<int64_t>(w));
     bit = static_cast<unsigned>(signed_offset & (bits - 1));
     value = load_sized(cpu, addr, w);
   } else {

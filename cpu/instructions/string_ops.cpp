@@ -10,7 +10,8 @@ namespace lstar::cpu {
 namespace {
 
 int64_t step_of(const CpuState& s, unsigned size) {
-  return (s.rflags_control & rflags::kDF) ? -static_cast<int64_t>(size) : static_cast<int64_t>(size);
+  return (s.rflags_control & rflags::kDF) ? -static_cast<int64_t>(size)
+                                          : static_cast<int64_t>(size);
 }
 
 // Runs `body` once, or rcx times under a rep prefix. `body` returns false to

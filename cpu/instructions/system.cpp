@@ -55,15 +55,24 @@ void exec_swapgs(Cpu& cpu, const DecodedInsn& i) {
 
 uint64_t* msr_slot(CpuState& s, uint32_t index) {
   switch (index) {
-    case kMsrEfer: return &s.msr.efer;
-    case kMsrStar: return &s.msr.star;
-    case kMsrLstar: return &s.msr.lstar;
-    case kMsrCstar: return &s.msr.cstar;
-    case kMsrFmask: return &s.msr.fmask;
-    case kMsrFsBase: return &s.fs_base;
-    case kMsrGsBase: return &s.gs_base;
-    case kMsrKernelGsBase: return &s.msr.kernel_gs_base;
-    default: return nullptr;
+    case kMsrEfer:
+      return &s.msr.efer;
+    case kMsrStar:
+      return &s.msr.star;
+    case kMsrLstar:
+      return &s.msr.lstar;
+    case kMsrCstar:
+      return &s.msr.cstar;
+    case kMsrFmask:
+      return &s.msr.fmask;
+    case kMsrFsBase:
+      return &s.fs_base;
+    case kMsrGsBase:
+      return &s.gs_base;
+    case kMsrKernelGsBase:
+      return &s.msr.kernel_gs_base;
+    default:
+      return nullptr;
   }
 }
 
@@ -108,8 +117,12 @@ void exec_hlt(Cpu& cpu, const DecodedInsn& i) {
   cpu.request_stop();
 }
 
-void exec_int3(Cpu&, const DecodedInsn& i) { raise(Exception::kBreakpoint, i, "int3"); }
-void exec_ud(Cpu&, const DecodedInsn& i) { raise(Exception::kInvalidOpcode, i, "ud2"); }
+void exec_int3(Cpu&, const DecodedInsn& i) {
+  raise(Exception::kBreakpoint, i, "int3");
+}
+void exec_ud(Cpu&, const DecodedInsn& i) {
+  raise(Exception::kInvalidOpcode, i, "ud2");
+}
 void exec_int(Cpu&, const DecodedInsn& i) {
   raise(Exception::kGeneralProtection, i, "software interrupt");
 }

@@ -131,7 +131,8 @@ Captured run_capture(const std::vector<std::string>& argv, const std::vector<std
   int open_fds = 2;
   char buffer[65536];
   while (open_fds > 0) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
     if (left.count() <= 0) {
       result.timed_out = true;
       break;
@@ -179,11 +180,13 @@ std::string first_difference(const std::string& expected, const std::string& act
     const size_t nl = expected.rfind('\n', common - 1);
     start = nl == std::string::npos ? 0 : nl + 1;
   }
-  const size_t line = 1 + static_cast<size_t>(std::count(expected.begin(),
-                                                         expected.begin() + static_cast<long>(start), '\n'));
+  const size_t line = 1 + static_cast<size_t>(std::count(
+                              expected.begin(), expected.begin() + static_cast<long>(start), '\n'));
   const size_t width =
       std::max({expected_label.size(), actual_label.size(), std::string("previous").size()});
-  auto label = [width](const std::string& l) { return "  " + l + std::string(width - l.size(), ' ') + " : "; };
+  auto label = [width](const std::string& l) {
+    return "  " + l + std::string(width - l.size(), ' ') + " : ";
+  };
   std::string out = "first difference at line " + std::to_string(line) + ", column " +
                     std::to_string(common - start + 1) + " (byte " + std::to_string(common) + ")\n";
   if (start > 0) {  // the line before, for context

@@ -26,8 +26,7 @@ Captured lstar_run(const std::vector<std::string>& options, const std::string& g
 }
 
 // Exact stdout, stderr and exit status.
-void expect_exact(const Captured& got, const std::string& out, const std::string& err,
-                  int status) {
+void expect_exact(const Captured& got, const std::string& out, const std::string& err, int status) {
   EXPECT_FALSE(got.timed_out);
   EXPECT_EQ(got.status, status) << "stderr: " << got.err;
   const std::string out_diff = first_difference(out, got.out, "expected", "lstar");
@@ -48,7 +47,9 @@ TEST(Seeds, HelloLogsItsArgument) {
       << got.err;
 }
 
-TEST(Seeds, MemcpyPrintsNoErrors) { expect_exact(lstar_run({}, "seed_memcpy"), "", "", 0); }
+TEST(Seeds, MemcpyPrintsNoErrors) {
+  expect_exact(lstar_run({}, "seed_memcpy"), "", "", 0);
+}
 
 TEST(Seeds, TestCallWithoutTheModuleIsNotImplemented) {
   expect_exact(lstar_run({}, "seed_test_call", {"5"}), "Returned value: -1\n",
