@@ -9,6 +9,7 @@
 #include "cpu/cpu.h"
 #include "kernel/image/kernel_layout.h"
 #include "kernel/kernel.h"
+#include "kernel/memory_layout.h"
 #include "kernel/monitor_commands.h"
 #include "kernel/signals.h"
 
@@ -76,6 +77,7 @@ class MachineImpl final : public Machine {
       : config_(std::move(config)), table_(std::move(table)), cpu_(memory_) {
     memory_.set_page_limit(config_.memory_limit_bytes / cpu::kPageSize);
     memory_.set_shared_budget(config_.shared_memory_budget);
+    kernel_visible_ = config_.kernel_visible;
   }
 
   std::optional<std::string> load(std::span<const uint8_t> elf,
@@ -152,7 +154,7 @@ class MachineImpl final : public Machine {
   UserRegisters registers() const override {
     const cpu::CpuState& s = cpu_.state();
     UserRegisters r;
-    if (in_kernel()) {
+    if (shows_user_view()) {
       read_pt_regs(r);
       r.gs_base = s.msr.kernel_gs_base;  // swapgs put the user's GS base there
     } else {
@@ -166,7 +168,7 @@ class MachineImpl final : public Machine {
 
   void set_registers(const UserRegisters& r) override {
     cpu::CpuState& s = cpu_.state();
-    if (in_kernel()) {
+    if (shows_user_view()) {
       write_pt_regs(r);
       s.msr.kernel_gs_base = r.gs_base;
     } else {
@@ -184,8 +186,19 @@ class MachineImpl final : public Machine {
     return memory_.write_debug(addr, in.data(), in.size());
   }
 
-  void insert_breakpoint(uint64_t addr) override { cpu_.insert_breakpoint(addr); }
+  bool insert_breakpoint(uint64_t addr) override {
+    if (has_process()) {
+      uint8_t byte = 0;
+      if (memory_.read_debug(addr, &byte, 1) != 1) return false;
+      if (addr > kTaskSizeMax && !kernel_visible_) return false;
+    }
+    cpu_.insert_breakpoint(addr);
+    return true;
+  }
   void remove_breakpoint(uint64_t addr) override { cpu_.remove_breakpoint(addr); }
+
+  void set_kernel_visible(bool visible) override { kernel_visible_ = visible; }
+  bool kernel_visible() const override { return kernel_visible_; }
 
   bool insert_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) override {
     if (len == 0 || len > kMaxWatchLength) return false;
@@ -210,6 +223,8 @@ class MachineImpl final : public Machine {
   }
 
   std::string monitor(const std::string& command) override {
+    if (command == "kernel-debug" || command.starts_with("kernel-debug "))
+      return kernel_debug_command(command.substr(std::min<size_t>(command.size(), 13)));
     if (!kernel_) return "lstar: no process is loaded\n";
     return run_monitor_command(*kernel_, command);
   }
@@ -236,9 +251,25 @@ class MachineImpl final : public Machine {
   }
 
  private:
-  // Inside a syscall the CPU runs kernel code; the user's registers are the
-  // ones entry_SYSCALL_64 saved in pt_regs, as ptrace shows them on Linux.
   bool in_kernel() const { return cpu_.state().cpl == 0; }
+  // Inside a syscall the CPU runs kernel code; unless the kernel is
+  // visible, the user's registers are the ones entry_SYSCALL_64 saved in
+  // pt_regs, as ptrace shows them on Linux.
+  bool shows_user_view() const { return in_kernel() && !kernel_visible_; }
+
+  std::string kernel_debug_command(std::string_view argument) {
+    if (argument == "on") kernel_visible_ = true;
+    if (argument == "off") kernel_visible_ = false;
+    if (!argument.empty() && argument != "on" && argument != "off")
+      return "lstar: usage: monitor kernel-debug [on|off]\n";
+    if (!kernel_visible_) {
+      return "kernel-debug: off. The kernel is invisible, as under ptrace: stepi over `syscall`\n"
+             "completes it, and breakpoints in kernel code are refused.\n";
+    }
+    return "kernel-debug: on. stepi on `syscall` enters entry_SYSCALL_64; breakpoints in kernel\n"
+           "code fire; in the kernel, registers are the CPU's own (cs = 0x10).\n"
+           "Kernel symbols: add-symbol-file target:/lstar/vmlinux\n";
+  }
 
   // Runs up to `budget` instructions (kUnlimited: until a stop). Cpu::run
   // steps over a breakpoint at its starting RIP, which is right when the
@@ -273,7 +304,9 @@ class MachineImpl final : public Machine {
 
   // Executes one user instruction. A `syscall` instruction completes as one
   // step (the kernel is invisible) unless a catchpoint stops inside it.
+  // With the kernel visible, one instruction at any privilege.
   StopEvent step() {
+    if (kernel_visible_) return step_one_instruction();
     if (!in_kernel()) {
       const uint64_t before = cpu_.instructions_retired();
       const cpu::RunResult r = cpu_.step();
@@ -286,6 +319,15 @@ class MachineImpl final : public Machine {
     StopEvent event = run_until_stop();
     cpu_.set_stop_on_user_return(false);
     return event;
+  }
+
+  StopEvent step_one_instruction() {
+    const uint64_t before = cpu_.instructions_retired();
+    const cpu::RunResult r = cpu_.step();
+    if (r.reason != cpu::ExitReason::kBudgetExhausted || cpu_.instructions_retired() == before) {
+      if (auto event = interpret(r)) return *event;
+    }
+    return stepped();
   }
 
   StopEvent stepped() const {
@@ -480,6 +522,7 @@ class MachineImpl final : public Machine {
   uint64_t user_orig_rax_ = ~uint64_t{0};
   bool killed_ = false;
   bool paused_ = false;  // the last resume_for() ran out of budget mid-run
+  bool kernel_visible_ = false;
 };
 
 }  // namespace

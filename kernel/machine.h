@@ -79,6 +79,8 @@ struct MachineConfig {
   // Which of fd 0, 1, 2 are terminals (isatty() true; glibc then
   // line-buffers stdout). None by default: like a pipe.
   std::array<bool, 3> stdio_terminal = {};
+  // Kernel-visible debugging from the start (set_kernel_visible()).
+  bool kernel_visible = false;
 };
 
 class Machine {
@@ -119,14 +121,26 @@ class Machine {
   virtual StopEvent last_stop() const = 0;
   virtual void kill() = 0;
 
-  // Debugger view of the user thread (pt_regs while inside a syscall).
+  // Debugger view of the user thread (pt_regs while inside a syscall,
+  // unless the kernel is visible).
   virtual UserRegisters registers() const = 0;
   virtual void set_registers(const UserRegisters& regs) = 0;
   virtual size_t read_memory(uint64_t addr, std::span<uint8_t> out) const = 0;
   virtual size_t write_memory(uint64_t addr, std::span<const uint8_t> in) = 0;
 
-  virtual void insert_breakpoint(uint64_t addr) = 0;
+  // false, inserting nothing, where gdbserver could not place an int3: an
+  // address the process has not mapped, or kernel code while the kernel is
+  // invisible (it would never stop there).
+  virtual bool insert_breakpoint(uint64_t addr) = 0;
   virtual void remove_breakpoint(uint64_t addr) = 0;
+  // The kernel-visible mode (`monitor kernel-debug on`): a step executes
+  // one instruction at any privilege (stepi on `syscall` lands at
+  // entry_SYSCALL_64), breakpoints may sit in kernel code, and while the CPU
+  // runs kernel code registers() shows its real state (cs = 0x10, the
+  // kernel stack), not the user's pt_regs. Off (the default) is what
+  // ptrace shows on Linux: the kernel is invisible.
+  virtual void set_kernel_visible(bool visible) = 0;
+  virtual bool kernel_visible() const = 0;
   // Data watchpoints on [addr, addr+len), reported after the accessing
   // instruction as x86 debug registers do. They survive load(). insert
   // returns false for a range it refuses (empty, wrapping, too long).

@@ -17,7 +17,10 @@ std::string help_text() {
          "  monitor lsmod             loaded modules\n"
          "  monitor insmod test_call  load the built-in test_call module\n"
          "  monitor rmmod test_call   unload it\n"
-         "  monitor stats             instructions executed and syscalls by number\n";
+         "  monitor stats             instructions executed and syscalls by number\n"
+         "  monitor kernel-debug on   make the kernel visible: stepi on `syscall` enters\n"
+         "                            entry_SYSCALL_64, breakpoints in kernel code fire\n"
+         "  monitor kernel-debug off  the kernel is invisible again, as under ptrace\n";
 }
 
 std::string dmesg_text(const Kernel& k) {

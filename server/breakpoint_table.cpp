@@ -56,8 +56,8 @@ BreakpointTable::Result BreakpointTable::insert_breakpoint(kernel::Machine& mach
                                                            uint64_t address) {
   if (set.count(address)) return Result::kOk;
   if (software_.size() + hardware_.size() >= kMaxBreakpoints) return Result::kRefused;
+  if (!machine.insert_breakpoint(address)) return Result::kFailed;
   set.insert(address);
-  machine.insert_breakpoint(address);
   return Result::kOk;
 }
 

@@ -21,7 +21,9 @@ class BreakpointTable {
   static constexpr size_t kMaxBreakpoints = 4096;
   static constexpr size_t kMaxWatchpoints = 256;
 
-  enum class Result { kOk, kUnsupported, kRefused };
+  // kRefused: no room for more; kFailed: the machine cannot break there
+  // (unmapped, or kernel code while the kernel is invisible).
+  enum class Result { kOk, kUnsupported, kRefused, kFailed };
 
   Result insert(kernel::Machine& machine, protocol::BreakpointType type, uint64_t address,
                 uint64_t kind);

@@ -14,7 +14,8 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 }  // namespace
 
 std::string usage() {
-  return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--LIMIT N ...]\n"
+  return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--kernel-debug]\n"
+         "                   [--LIMIT N ...]\n"
          "                   [PROGRAM [ARGS...]]\n"
          "       lstar run [--dmesg] [--stats] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U "
          "VAR]\n"
@@ -30,6 +31,8 @@ std::string serve_help() {
          "                                  # comments); the command line overrides it,\n"
          "                                  SIGHUP re-reads it\n"
          "  --table FILE                    use FILE instead of the built-in syscall_64.tbl\n"
+         "  --kernel-debug                  start every session kernel-visible (monitor\n"
+         "                                  kernel-debug on): stepi enters the kernel\n"
          "  --max-sessions N                sessions at once (default 64)\n"
          "  --max-sessions-per-address N    sessions per client address (default 16)\n"
          "  --memory-limit MIB              guest memory per session (default 1024)\n"
@@ -75,6 +78,10 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
       out.program = a;
       out.args.assign(args.begin() + static_cast<long>(i) + 1, args.end());
       return std::nullopt;
+    }
+    if (a == "--kernel-debug") {
+      out.kernel_debug = true;
+      continue;
     }
     // --NAME VALUE or --NAME=VALUE
     const auto equals = a.find('=');

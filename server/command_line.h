@@ -15,6 +15,7 @@ struct ServeOptions {
   std::string syscall_table;
   std::string config_file;        // --config FILE
   std::vector<Setting> settings;  // --listen, --max-sessions ... (lab_settings.h)
+  bool kernel_debug = false;      // --kernel-debug: sessions start kernel-visible
 };
 
 struct RunOptions {

@@ -26,6 +26,8 @@ constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
 constexpr uint8_t kErrNoEntry = 0x02;    // ENOENT: no such program
 constexpr uint8_t kErrNoSpace = 0x1c;    // ENOSPC: too many points
+// Above this is the kernel half (and the non-canonical hole).
+constexpr uint64_t kLastUserAddress = 0x00007fffffffffff;
 // The largest memory read one 'm' packet may ask for (hex doubles it).
 constexpr uint64_t kMaxMemoryRead = 0x2000;
 // Room for the packet framing and a reply's prefix ("F...;", "m", "l").
@@ -54,6 +56,7 @@ std::optional<std::string> GdbSession::start() {
   mc.syscall_table_path = config_.syscall_table_path;
   mc.memory_limit_bytes = config_.memory_limit_bytes;
   mc.shared_memory_budget = config_.shared_memory_budget;
+  mc.kernel_visible = config_.kernel_visible;
   // The guest's streams are a terminal, as for a program gdbserver starts in
   // one: glibc line-buffers stdout, so each line reaches gdb's console as it
   // is printed (while stepping, too), not when the buffer fills.
@@ -384,8 +387,19 @@ abi::LinuxSignal signal_to_deliver(abi::GdbSignal signal) {
 }
 }  // namespace
 
+void GdbSession::explain_refused_kernel_breakpoints() {
+  for (uint64_t address : refused_kernel_breakpoints_) {
+    reply(protocol::console_output_reply(fmt::format(
+        "lstar: no breakpoint at {:#x}: it is kernel code, which is invisible (as under ptrace); "
+        "`monitor kernel-debug on` makes breakpoints there fire\n",
+        address)));
+  }
+  refused_kernel_breakpoints_.clear();
+}
+
 void GdbSession::resume(kernel::ResumeMode mode, abi::GdbSignal signal,
                         std::optional<uint64_t> address) {
+  explain_refused_kernel_breakpoints();
   if (address && machine_->has_process()) {
     kernel::UserRegisters regs = machine_->registers();
     regs.rip = *address;
@@ -399,6 +413,7 @@ void GdbSession::resume(kernel::ResumeMode mode, abi::GdbSignal signal,
 // `next` and `step` over a line cost one round trip. A breakpoint inside
 // the range stops the stepping, as gdbserver reports it.
 void GdbSession::range_step(uint64_t start, uint64_t end, abi::GdbSignal signal) {
+  explain_refused_kernel_breakpoints();
   // The table is read on the worker thread: the session leaves it alone
   // while the guest runs (packets are queued).
   auto run = std::make_shared<GuestRun>(
@@ -479,6 +494,12 @@ std::string GdbSession::breakpoint(protocol::BreakpointType type, uint64_t addre
       return protocol::empty_reply();
     case BreakpointTable::Result::kRefused:
       return protocol::error_reply(kErrNoSpace);
+    case BreakpointTable::Result::kFailed:
+      // As gdbserver answers when it cannot write its int3: gdb says
+      // "Cannot insert breakpoint N. Cannot access memory at address ...".
+      if (address > kLastUserAddress && !machine_->kernel_visible())
+        refused_kernel_breakpoints_.push_back(address);
+      return protocol::error_reply(kErrFault);
   }
   return protocol::error_reply(kErrInvalid);
 }

@@ -40,6 +40,7 @@ struct SessionConfig {
   // Shared with the other sessions of a lab server (null: no total cap).
   std::shared_ptr<kernel::SharedMemoryBudget> shared_memory_budget;
   SandboxLimits sandbox;
+  bool kernel_visible = false;  // monitor kernel-debug on from the start
 };
 
 class GdbSession {
@@ -92,6 +93,10 @@ class GdbSession {
   std::string write_memory(uint64_t address, const std::vector<uint8_t>& bytes);
   std::string breakpoint(protocol::BreakpointType type, uint64_t address, uint64_t kind,
                          bool insert);
+  // gdb takes a refused breakpoint in a symbol file it loaded with
+  // add-symbol-file for an unloaded library and disables it without a
+  // word; the student is told why at the next resume instead.
+  void explain_refused_kernel_breakpoints();
   std::string xfer(const protocol::XferRead& r);
   std::string monitor(const std::string& command);
   std::string supported(const protocol::QuerySupported& q);
@@ -110,6 +115,7 @@ class GdbSession {
   std::shared_ptr<const ProgramImage> running_program_;  // what the process was started from
   protocol::PacketDecoder decoder_;
   BreakpointTable breakpoints_;
+  std::vector<uint64_t> refused_kernel_breakpoints_;
   UploadSandbox sandbox_;
   VFileService vfile_;
   SyscallStreamService stream_;

@@ -164,6 +164,7 @@ int serve_command(const std::vector<std::string>& args) {
   base.program = std::get<std::shared_ptr<ProgramImage>>(program);
   base.envp = served_environment();
   base.syscall_table_path = options.syscall_table;
+  base.kernel_visible = options.kernel_debug;
   if (auto error = check_program_loads(base, settings)) {
     std::cerr << "lstar serve: " << base.program->path << ": " << *error << "\n";
     return 1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kernel/image/kernel_image_bytes.h"
 #include "protocol/binary_escape.h"
 #include "protocol/reply.h"
 #include "server/proc_documents.h"
@@ -20,6 +21,16 @@ std::shared_ptr<const std::vector<uint8_t>> program_bytes(
     const std::shared_ptr<const ProgramImage>& program) {
   // Shares the program's storage instead of copying it per open.
   return {program, &program->bytes};
+}
+
+// The kernel image with its symbols and line information, for gdb's
+// `add-symbol-file target:/lstar/vmlinux` in kernel-visible debugging.
+constexpr std::string_view kKernelImagePath = "/lstar/vmlinux";
+
+std::shared_ptr<const std::vector<uint8_t>> kernel_image_file() {
+  static const auto image = std::make_shared<const std::vector<uint8_t>>(
+      kernel::kernel_image_bytes().begin(), kernel::kernel_image_bytes().end());
+  return image;
 }
 
 std::shared_ptr<const std::vector<uint8_t>> text_bytes(const std::string& text) {
@@ -100,6 +111,8 @@ VFileService::OpenResult VFileService::open_for_read(const std::string& path,
     if (names_program(program, path))
       return OpenFile{program_bytes(program), nullptr, true, false, mode_bits::kRegularFile | 0755};
   }
+  if (path == kKernelImagePath)
+    return OpenFile{kernel_image_file(), nullptr, true, false, mode_bits::kRegularFile | 0444};
   if (view.machine && view.machine->has_process()) {
     const kernel::Machine& m = *view.machine;
     const std::optional<ProcFile> proc = parse_proc_path(path, m.pid());
@@ -135,6 +148,7 @@ VFileService::OpenResult VFileService::open_for_write(const std::string& path, u
 
 bool VFileService::is_reserved(const std::string& path, const VFileView& view) const {
   if (path.rfind("/proc/", 0) == 0 || path == "/proc") return true;
+  if (path.rfind("/lstar/", 0) == 0 || path == "/lstar") return true;
   if (sandbox_.normalize(path) && sandbox_.find(*sandbox_.normalize(path))) return false;
   return names_program(view.served, path) || names_program(view.running, path);
 }

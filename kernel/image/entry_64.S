@@ -47,6 +47,8 @@ entry_SYSCALL_64:
 
 	/* Return to user space with whatever pt_regs now holds (a debugger may
 	 * have changed it). */
+	.globl syscall_return_via_sysret
+syscall_return_via_sysret:
 	movq	PT_RIP(%rsp), %rcx
 	movq	PT_EFLAGS(%rsp), %r11
 	popq	%r15

@@ -1,0 +1,132 @@
+// Kernel-visible debugging (`monitor kernel-debug on`, `lstar serve
+// --kernel-debug`): the walk seed 004 describes, from `syscall` through
+// entry_SYSCALL_64, swapgs, pt_regs and do_syscall_64 back to sysretq, in
+// stock gdb with the kernel image's symbols fetched from the server.
+#include <regex>
+
+#include "e2e_test.h"
+
+namespace lstar::e2e {
+namespace {
+
+constexpr const char* kGuest = "nostdlib_hello";
+constexpr const char* kSymbols = "add-symbol-file target:/lstar/vmlinux";
+
+using KernelDebug = E2ETest;
+
+TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
+  start_server(kGuest);
+  const std::string out = gdb({"monitor kernel-debug on",
+                               kSymbols,
+                               "break entry_SYSCALL_64",
+                               "continue",
+                               mark("entry"),
+                               "info registers cs rax",
+                               "x/i $pc",
+                               "p/x $gs_base",
+                               "stepi",
+                               mark("swapgs"),
+                               "p/x $gs_base",
+                               "break do_syscall_64",
+                               "continue",
+                               mark("do_syscall_64"),
+                               "p/x ((unsigned long*)$rdi)[15]",
+                               "bt 2",
+                               "break syscall_return_via_sysret",
+                               "continue",
+                               "stepi 19",
+                               mark("sysret"),
+                               "x/i $pc",
+                               "stepi",
+                               mark("user"),
+                               "info registers cs rax",
+                               "x/i $pc - 2"},
+                              kGuest);
+  const std::string entry = section(out, "entry", "swapgs");
+  // CPL 0 with the kernel's CS, the syscall number still in rax.
+  EXPECT_TRUE(has_register(entry, "cs", "0x10", "16")) << out;
+  EXPECT_TRUE(has_register(entry, "rax", "0x224", "548")) << out;
+  EXPECT_TRUE(contains_regex(entry, R"(=> 0xffffffff8[0-9a-f]+ <entry_SYSCALL_64>:\s+swapgs)"))
+      << entry;
+  EXPECT_TRUE(contains_regex(entry, R"(\$1 = 0x0\b)")) << entry;  // the user's GS base
+  // swapgs loaded the per-cpu area's base.
+  EXPECT_TRUE(contains_regex(section(out, "swapgs", "do_syscall_64"), R"(\$2 = 0xffffffff8)"))
+      << out;
+  // pt_regs->orig_ax is the number; the frame below is entry_SYSCALL_64.
+  const std::string handler = section(out, "do_syscall_64", "sysret");
+  EXPECT_TRUE(contains_regex(handler, R"(\$3 = 0x224)")) << handler;
+  EXPECT_TRUE(contains_regex(handler, R"(#0\s+do_syscall_64 )")) << handler;
+  EXPECT_TRUE(contains_regex(handler, R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )")) << handler;
+  EXPECT_TRUE(contains_regex(section(out, "sysret", "user"),
+                             R"(=> 0x[0-9a-f]+ <entry_SYSCALL_64\+\d+>:\s+sysretq)"))
+      << out;
+  // Back in user mode after the syscall instruction, with hello's result.
+  const std::string user = section(out, "user");
+  EXPECT_TRUE(has_register(user, "cs", "0x33", "51")) << user;
+  EXPECT_TRUE(has_register(user, "rax", "0x0", "0")) << user;
+  EXPECT_TRUE(contains_regex(user, R"(<lab_main\+\d+>:\s+syscall)")) << user;
+}
+
+// stepi on a `syscall` instruction lands on entry_SYSCALL_64's first
+// instruction at CPL 0 with the user's stack pointer still in rsp. The
+// session runs hello(42) to its return, moves the pc back onto its
+// `syscall` and calls hello(7) by hand.
+TEST_F(KernelDebug, StepiOnSyscallEntersTheKernel) {
+  start_server(kGuest, {"--kernel-debug"});
+  const std::string out = gdb({kSymbols,         "break syscall_return_via_sysret",
+                               "continue",       "delete",
+                               "stepi 20",       "set $pc = $pc - 2",
+                               "set $rax = 548", "set $rdi = 7",
+                               mark("start"),    "x/i $pc",
+                               "p/x $rsp",       mark("stepi"),
+                               "stepi",          "x/i $pc",
+                               "p $rsp == $1",   "info registers cs",
+                               mark("rest"),     "break syscall_return_via_sysret",
+                               "continue",       "monitor dmesg"},
+                              kGuest);
+  const std::string before = section(out, "start", "stepi");
+  EXPECT_TRUE(contains_regex(before, R"(=> 0x[0-9a-f]+ <lab_main\+\d+>:\s+syscall)")) << out;
+  const std::string after = section(out, "stepi", "rest");
+  EXPECT_TRUE(contains_regex(after, R"(=> 0xffffffff8[0-9a-f]+ <entry_SYSCALL_64>:\s+swapgs)"))
+      << out;
+  EXPECT_TRUE(contains_regex(after, R"(\$2 = 1)")) << after;
+  EXPECT_TRUE(has_register(after, "cs", "0x10", "16")) << after;
+  EXPECT_NE(section(out, "rest").find("Hello World, i'm sys_hello with arg: 7"), std::string::npos)
+      << out;
+}
+
+// With the kernel invisible (the default, as under ptrace), a breakpoint in
+// kernel code is refused, and the student is told how to allow it.
+TEST_F(KernelDebug, InvisibleKernelRefusesKernelBreakpointsWithAReason) {
+  start_server(kGuest);
+  const std::string out =
+      gdb({kSymbols, "break entry_SYSCALL_64", mark("run"), "continue"}, kGuest);
+  const std::string run = section(out, "run");
+  EXPECT_NE(run.find("`monitor kernel-debug on` makes breakpoints there fire"), std::string::npos)
+      << out;
+  EXPECT_TRUE(contains_regex(run, R"(\[Inferior 1 \(process \d+\) exited normally\])")) << out;
+}
+
+// As gdbserver answers when it cannot write its int3 (gdb's own testsuite
+// checks it): no silent acceptance of a breakpoint that can never hit.
+TEST_F(KernelDebug, BreakpointAtAnUnmappedAddressCannotBeInserted) {
+  start_server(kGuest);
+  const std::string out = gdb({"break *0x1234", mark("run"), "continue"}, kGuest);
+  EXPECT_TRUE(
+      contains_regex(section(out, "run"),
+                     R"(Cannot insert breakpoint 1\.\s+Cannot access memory at address 0x1234)"))
+      << out;
+}
+
+TEST_F(KernelDebug, MonitorCommandSwitchesTheMode) {
+  start_server(kGuest);
+  const std::string out = gdb({"monitor kernel-debug", "monitor kernel-debug on",
+                               "monitor kernel-debug off", "monitor kernel-debug sideways"});
+  EXPECT_TRUE(contains_regex(
+      out, R"(kernel-debug: off\..*\n(.*\n)*kernel-debug: on\..*\n(.*\n)*kernel-debug: off\.)"))
+      << out;
+  EXPECT_NE(out.find("usage: monitor kernel-debug [on|off]"), std::string::npos) << out;
+}
+
+}  // namespace
+}  // namespace lstar::e2e
