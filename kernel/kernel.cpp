@@ -159,6 +159,19 @@ void Kernel::on_syscall_exit(uint64_t regs) {
   } else if (observer_) {
     observe(SyscallObservation::Phase::kReturn, static_cast<int>(nr), regs);
   }
+  // A signal the syscall raised stops now, unless a stop above came first:
+  // then the Machine reports it when the debugger resumes from that one.
+  if (!pending_ && reported_signal_) {
+    pending_ = take_signal_report();
+    cpu_.request_stop();
+  }
+}
+
+std::optional<StopEvent> Kernel::take_signal_report() {
+  if (!reported_signal_) return std::nullopt;
+  StopEvent e{StopEvent::Kind::kSignal, current_syscall_};
+  e.signal = *std::exchange(reported_signal_, std::nullopt);
+  return e;
 }
 
 // The observer sees what a stop would show, without the stop; when it asks

@@ -79,6 +79,22 @@ class Kernel {
   // the Machine reports StopEvent{kKilled, signal}.
   void kill_process(abi::LinuxSignal signal);
 
+  // Signal-delivery stops, as ptrace gives a tracer: a signal the process
+  // is about to take is first reported as StopEvent{kSignal} when the
+  // current syscall returns (after its return catchpoint, if any); the
+  // debugger then resumes with it (the action is taken) or without it
+  // (discarded). Signals in the pass set (gdb's QPassSignals) and SIGKILL
+  // are acted on at once.
+  void set_pass_signals(std::set<abi::LinuxSignal> signals) { pass_signals_ = std::move(signals); }
+  bool passes(abi::LinuxSignal signal) const {
+    return signal == abi::LinuxSignal::kSigKill || pass_signals_.contains(signal);
+  }
+  void report_signal(abi::LinuxSignal signal) { reported_signal_ = signal; }
+  bool signal_report_queued() const { return reported_signal_.has_value(); }
+  // The queued report as a stop, for a resume that follows a stop which
+  // came first (a return catchpoint or a hold).
+  std::optional<StopEvent> take_signal_report();
+
   // While a syscall is in progress the user's registers are in pt_regs.
   bool in_syscall() const { return current_syscall_ >= 0; }
   int current_syscall() const { return current_syscall_; }
@@ -120,6 +136,8 @@ class Kernel {
   std::optional<std::set<int>> catch_;
   SyscallObserver observer_;
   std::optional<StopEvent> pending_;
+  std::set<abi::LinuxSignal> pass_signals_;
+  std::optional<abi::LinuxSignal> reported_signal_;
   int current_syscall_ = -1;
   uint64_t boot_offset_ns_ = 0;
   std::map<int, uint64_t> syscall_counts_;

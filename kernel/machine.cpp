@@ -108,6 +108,7 @@ class MachineImpl final : public Machine {
     }
     kernel_->set_catch(catch_);
     kernel_->set_observer(observer_);
+    kernel_->set_pass_signals(pass_signals_);
     killed_ = false;
     paused_ = false;
     user_orig_rax_ = ~uint64_t{0};
@@ -127,6 +128,9 @@ class MachineImpl final : public Machine {
     if (!kernel_) return last_ = StopEvent{};
     if (!has_process()) return last_;
     if (is_fatal_by_default(signal)) return last_ = kill_with(signal);
+    // A signal the last syscall raised, reported after the stop that came
+    // first (its return catchpoint, a hold).
+    if (auto report = kernel_->take_signal_report()) return last_ = *report;
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
     if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
@@ -211,6 +215,11 @@ class MachineImpl final : public Machine {
   void catch_syscalls(std::optional<std::set<int>> numbers) override {
     catch_ = std::move(numbers);
     if (kernel_) kernel_->set_catch(catch_);
+  }
+
+  void set_pass_signals(std::set<LinuxSignal> signals) override {
+    pass_signals_ = std::move(signals);
+    if (kernel_) kernel_->set_pass_signals(pass_signals_);
   }
 
   void observe_syscalls(SyscallObserver observer) override {
@@ -393,6 +402,8 @@ class MachineImpl final : public Machine {
   StopEvent kill_with(LinuxSignal signal) {
     killed_ = true;
     kernel_->process().killed_by_signal = signal;
+    kernel_->log().printk(LogLevel::kInfo, "lstar: process {} killed by {}", kernel_->process().pid,
+                          abi::signal_name(signal));
     StopEvent e{StopEvent::Kind::kKilled};
     e.signal = signal;
     return e;
@@ -517,6 +528,7 @@ class MachineImpl final : public Machine {
   std::unique_ptr<Kernel> kernel_;
   std::vector<std::string> modules_;  // loaded when the last process started
   std::optional<std::set<int>> catch_;
+  std::set<LinuxSignal> pass_signals_;
   SyscallObserver observer_;
   StopEvent last_;
   uint64_t user_orig_rax_ = ~uint64_t{0};

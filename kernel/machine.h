@@ -146,6 +146,8 @@ class Machine {
   // returns false for a range it refuses (empty, wrapping, too long).
   virtual bool insert_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) = 0;
   virtual void remove_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) = 0;
+  // Signals acted on without a signal-delivery stop (gdb's QPassSignals).
+  virtual void set_pass_signals(std::set<abi::LinuxSignal> signals) = 0;
   // nullopt: catch none; empty set: catch all; otherwise these numbers.
   virtual void catch_syscalls(std::optional<std::set<int>> numbers) = 0;
   // Sees the syscall phases no catchpoint stops at (syscall_observer.h);

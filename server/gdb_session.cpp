@@ -170,9 +170,8 @@ std::optional<std::string> GdbSession::handle(const protocol::Request& request) 
   if (auto* z = std::get_if<RemoveBreakpoint>(&request))
     return breakpoint(z->type, z->address, z->kind, false);
   if (auto* c = std::get_if<CatchSyscalls>(&request)) return catch_syscalls(*c);
-  if (std::holds_alternative<PassSignals>(request) ||
-      std::holds_alternative<ProgramSignals>(request))
-    return ok_reply();
+  if (auto* p = std::get_if<PassSignals>(&request)) return pass_signals(*p);
+  if (std::holds_alternative<ProgramSignals>(request)) return ok_reply();
   if (auto* x = std::get_if<XferRead>(&request)) return xfer(*x);
   if (auto* m = std::get_if<Monitor>(&request)) return monitor(m->command);
   if (auto* v = std::get_if<VFile>(&request)) return vfile_.handle(v->operation, vfile_view());
@@ -502,6 +501,17 @@ std::string GdbSession::breakpoint(protocol::BreakpointType type, uint64_t addre
       return protocol::error_reply(kErrFault);
   }
   return protocol::error_reply(kErrInvalid);
+}
+
+// gdb's `handle SIG nostop noprint pass` list: those signals reach the
+// program without a stop. gdb sends the whole list each time.
+std::string GdbSession::pass_signals(const protocol::PassSignals& p) {
+  std::set<abi::LinuxSignal> signals;
+  for (abi::GdbSignal s : p.signals)
+    if (std::optional<abi::LinuxSignal> linux_signal = abi::to_linux(s))
+      signals.insert(*linux_signal);
+  machine_->set_pass_signals(std::move(signals));
+  return protocol::ok_reply();
 }
 
 std::string GdbSession::catch_syscalls(const protocol::CatchSyscalls& c) {

@@ -101,6 +101,7 @@ class GdbSession {
   std::string monitor(const std::string& command);
   std::string supported(const protocol::QuerySupported& q);
   std::string catch_syscalls(const protocol::CatchSyscalls& c);
+  std::string pass_signals(const protocol::PassSignals& p);
 
   // Extended mode (target extended-remote): run, kill and run again.
   std::string run(const std::vector<std::string>& arguments);

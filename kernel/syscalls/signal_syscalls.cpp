@@ -3,11 +3,14 @@
 //
 // Dispositions, the blocked mask and the alternate stack are kept exactly.
 // A signal sent to the process is queued while blocked and acted on when
-// unblocked. lstar does not yet run user handlers: a caught signal takes
-// its default action (logged once per signal), which is what abort() ends
-// with anyway. Fatal default actions end the process through
-// Kernel::kill_process; stop signals are ignored (there is no job control
-// to continue the process).
+// unblocked. As under ptrace, a signal about to be acted on is first
+// reported to the debugger (Kernel::report_signal, a stop when the syscall
+// returns), which delivers it by resuming with it; signals gdb passes
+// (QPassSignals) and SIGKILL are acted on at once. lstar does not yet run
+// user handlers: a caught signal takes its default action (logged once per
+// signal), which is what abort() ends with anyway. Fatal default actions
+// end the process; stop signals are ignored (there is no job control to
+// continue the process).
 #include <fmt/format.h>
 
 #include "kernel/errno.h"
@@ -51,12 +54,21 @@ void take_action(Kernel& k, int sig) {
                    "taking the default action",
                    abi::signal_name(LinuxSignal{sig}), act.handler);
   }
+  if (!k.passes(LinuxSignal{sig})) {
+    // The debugger sees it first and decides (resuming with it delivers it).
+    k.report_signal(LinuxSignal{sig});
+    return;
+  }
   if (stops_by_default(sig) || ignored_by_default(sig)) return;
   if (is_fatal_by_default(LinuxSignal{sig})) k.kill_process(LinuxSignal{sig});
 }
 
+// One signal at a time: a reported one waits for the debugger, and the
+// ones behind it stay pending.
 void deliver_pending(Kernel& k) {
-  while (auto sig = k.process().signals.take_deliverable()) {
+  while (!k.signal_report_queued()) {
+    const std::optional<int> sig = k.process().signals.take_deliverable();
+    if (!sig) return;
     take_action(k, *sig);
     if (k.process().killed_by_signal != LinuxSignal::kNone) return;
   }

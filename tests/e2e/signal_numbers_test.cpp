@@ -47,12 +47,40 @@ TEST_P(SignalNumbers, DeathBySignalIsReportedAsGdbserverReportsIt) {
 INSTANTIATE_TEST_SUITE_P(UsrBusTerm, SignalNumbers,
                          ::testing::Values("usr1", "usr2", "bus", "term"));
 
-TEST_F(SignalNumbers, DeathNamesTheSignal) {
+// As under gdbserver: the signal stops the program first (gdb decides), and
+// continuing delivers it.
+TEST_F(SignalNumbers, ASelfSentSignalStopsFirstThenContinuingDeliversIt) {
   start_server(kGuest, {}, {"usr1"});
-  const std::string out = gdb({"continue"}, kGuest);
+  const std::string out =
+      gdb({mark("start"), "continue", mark("stopped"), "bt 1", "continue"}, kGuest);
+  EXPECT_NE(section(out, "start", "stopped")
+                .find("Program received signal SIGUSR1, User defined signal 1."),
+            std::string::npos)
+      << out;
   EXPECT_NE(out.find("Program terminated with signal SIGUSR1, User defined signal 1."),
             std::string::npos)
       << out;
+}
+
+// Continuing without the signal (gdb's `signal 0`, or `handle SIGUSR1
+// nopass`) discards it: the program runs on.
+TEST_F(SignalNumbers, ContinuingWithoutTheSignalDiscardsIt) {
+  start_server(kGuest, {}, {"usr2"});
+  const std::string out = gdb({"continue", "signal 0"}, kGuest);
+  EXPECT_NE(out.find("Program received signal SIGUSR2"), std::string::npos) << out;
+  EXPECT_NE(out.find("signal_death usr2: still running"), std::string::npos) << out;
+  EXPECT_TRUE(contains_regex(out, R"(\[Inferior 1 \(process \d+\) exited normally\])")) << out;
+}
+
+// Signals gdb passes without stopping (`handle SIGUSR1 nostop noprint`,
+// sent as QPassSignals) are delivered at once.
+TEST_F(SignalNumbers, PassedSignalsDoNotStop) {
+  start_server(kGuest, {}, {"usr1"});
+  const std::string out =
+      gdb({"handle SIGUSR1 nostop noprint pass", mark("run"), "continue"}, kGuest);
+  const std::string run = section(out, "run");
+  EXPECT_EQ(run.find("Program received signal"), std::string::npos) << out;
+  EXPECT_NE(run.find("Program terminated with signal SIGUSR1"), std::string::npos) << out;
 }
 
 // SIGCHLD is ignored by default: the program goes on and exits 0.

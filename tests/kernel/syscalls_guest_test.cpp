@@ -16,13 +16,15 @@ namespace lstar::kernel {
 namespace {
 
 struct GuestRun {
+  StopEvent first_stop;
   StopEvent event;
   std::string out;
   std::vector<std::string> dmesg;
 };
 
 GuestRun run_probe(const std::string& scenario, uint64_t memory_limit = uint64_t{1} << 30,
-                   std::function<size_t(std::span<uint8_t>)> input = {}) {
+                   std::function<size_t(std::span<uint8_t>)> input = {},
+                   bool deliver_signals = false) {
   GuestRun run;
   MachineConfig config;
   config.output = [&run](int, std::string_view data) { run.out += data; };
@@ -35,6 +37,10 @@ GuestRun run_probe(const std::string& scenario, uint64_t memory_limit = uint64_t
   auto error = machine->load(elf, {"syscall_probe", scenario}, {});
   EXPECT_FALSE(error.has_value()) << *error;
   run.event = machine->resume(ResumeMode::kContinue);
+  run.first_stop = run.event;
+  // As `lstar run` does with no debugger: resuming delivers the signal.
+  if (deliver_signals && run.event.kind == StopEvent::Kind::kSignal)
+    run.event = machine->resume(ResumeMode::kContinue, run.event.signal);
   run.dmesg = machine->dmesg();
   return run;
 }
@@ -89,8 +95,11 @@ TEST(SyscallsInAGuest, BadPointersAreEfault) {
 }
 
 TEST(SyscallsInAGuest, TgkillWithSigabrtKillsTheProcess) {
-  const GuestRun r = run_probe("abort");
+  const GuestRun r = run_probe("abort", uint64_t{1} << 30, {}, true);
   EXPECT_EQ(r.out, "");  // neither the return value nor "still alive"
+  // A debugger would see the signal first, as under ptrace.
+  EXPECT_EQ(r.first_stop.kind, StopEvent::Kind::kSignal);
+  EXPECT_EQ(r.first_stop.signal, abi::LinuxSignal::kSigAbrt);
   EXPECT_EQ(r.event.kind, StopEvent::Kind::kKilled);
   EXPECT_EQ(r.event.signal, abi::LinuxSignal::kSigAbrt);
   EXPECT_NE(r.dmesg.back().find("killed by SIGABRT"), std::string::npos) << r.dmesg.back();

@@ -20,6 +20,8 @@ class SignalSyscalls : public testing::SyscallTest {
     return call("__x64_sys_rt_sigprocmask", {how, scratch_ + 0x200, 0, 8});
   }
   std::optional<StopEvent> pending() { return kernel_.take_pending_event(); }
+  // The signal-delivery stop a debugger would see when the syscall returns.
+  std::optional<StopEvent> reported() { return kernel_.take_signal_report(); }
 };
 
 TEST_F(SignalSyscalls, SigactionStoresAndReturnsTheOldAction) {
@@ -54,8 +56,23 @@ TEST_F(SignalSyscalls, SigprocmaskStoresTheMaskButNotKillOrStop) {
   EXPECT_EQ(call("__x64_sys_rt_sigprocmask", {0, 8, 0, 8}), -kEFAULT);
 }
 
-TEST_F(SignalSyscalls, TgkillWithSigabrtKillsTheProcess) {
+// As under ptrace, the debugger sees the signal first; resuming with it
+// delivers it (the Machine's part).
+TEST_F(SignalSyscalls, TgkillWithSigabrtIsReportedBeforeAnyAction) {
   EXPECT_EQ(call("__x64_sys_tgkill", {1000, 1000, kSigAbrt}), 0);
+  EXPECT_FALSE(pending().has_value());
+  const auto event = reported();
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->kind, StopEvent::Kind::kSignal);
+  EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAbrt);
+  EXPECT_EQ(kernel_.process().killed_by_signal, abi::LinuxSignal::kNone);
+}
+
+// A signal gdb passes (QPassSignals) takes its action without a stop.
+TEST_F(SignalSyscalls, APassedSignalKillsAtOnce) {
+  kernel_.set_pass_signals({abi::LinuxSignal::kSigAbrt});
+  EXPECT_EQ(call("__x64_sys_tgkill", {1000, 1000, kSigAbrt}), 0);
+  EXPECT_FALSE(reported().has_value());
   const auto event = pending();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->kind, StopEvent::Kind::kKilled);
@@ -70,10 +87,13 @@ TEST_F(SignalSyscalls, KillToSelfWithADefaultIgnoredSignalDoesNothing) {
 }
 
 TEST_F(SignalSyscalls, StopSignalsAreIgnoredWithoutJobControl) {
+  kernel_.set_pass_signals({abi::LinuxSignal::kSigStop, abi::LinuxSignal::kSigTtin});
   EXPECT_EQ(call("__x64_sys_kill", {1000, 19}), 0);  // SIGSTOP
   EXPECT_EQ(call("__x64_sys_kill", {1000, 21}), 0);  // SIGTTIN
   EXPECT_FALSE(pending().has_value());
-  EXPECT_EQ(call("__x64_sys_kill", {1000, 9}), 0);  // SIGKILL still kills
+  EXPECT_FALSE(reported().has_value());
+  EXPECT_EQ(call("__x64_sys_kill", {1000, 9}), 0);  // SIGKILL kills, never reported
+  EXPECT_FALSE(reported().has_value());
   ASSERT_TRUE(pending().has_value());
 }
 
@@ -90,7 +110,7 @@ TEST_F(SignalSyscalls, BlockedSignalsWaitUntilUnblocked) {
   EXPECT_EQ(call("__x64_sys_rt_sigpending", {scratch_, 8}), 0);
   EXPECT_EQ(get<uint64_t>(scratch_), 1u << (kSigAbrt - 1));
   EXPECT_EQ(block(1, 1u << (kSigAbrt - 1)), 0);
-  const auto event = pending();
+  const auto event = reported();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAbrt);
 }
@@ -98,7 +118,7 @@ TEST_F(SignalSyscalls, BlockedSignalsWaitUntilUnblocked) {
 TEST_F(SignalSyscalls, ACaughtSignalTakesItsDefaultActionAndIsLogged) {
   EXPECT_EQ(sigaction(kSigUsr1, 0x401234), 0);
   EXPECT_EQ(call("__x64_sys_kill", {1000, kSigUsr1}), 0);
-  const auto event = pending();
+  const auto event = reported();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->signal, abi::LinuxSignal::kSigUsr1);
   EXPECT_NE(kernel_.log().lines().back().find("handler"), std::string::npos);
