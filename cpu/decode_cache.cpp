@@ -7,18 +7,42 @@ namespace {
 
 bool ends_block(const DecodedInsn& insn) {
   switch (static_cast<ZydisMnemonic>(insn.mnemonic)) {
-    case ZYDIS_MNEMONIC_JMP: case ZYDIS_MNEMONIC_CALL: case ZYDIS_MNEMONIC_RET:
-    case ZYDIS_MNEMONIC_JB: case ZYDIS_MNEMONIC_JBE: case ZYDIS_MNEMONIC_JCXZ:
-    case ZYDIS_MNEMONIC_JECXZ: case ZYDIS_MNEMONIC_JKNZD: case ZYDIS_MNEMONIC_JKZD:
-    case ZYDIS_MNEMONIC_JL: case ZYDIS_MNEMONIC_JLE: case ZYDIS_MNEMONIC_JNB:
-    case ZYDIS_MNEMONIC_JNBE: case ZYDIS_MNEMONIC_JNL: case ZYDIS_MNEMONIC_JNLE:
-    case ZYDIS_MNEMONIC_JNO: case ZYDIS_MNEMONIC_JNP: case ZYDIS_MNEMONIC_JNS:
-    case ZYDIS_MNEMONIC_JNZ: case ZYDIS_MNEMONIC_JO: case ZYDIS_MNEMONIC_JP:
-    case ZYDIS_MNEMONIC_JRCXZ: case ZYDIS_MNEMONIC_JS: case ZYDIS_MNEMONIC_JZ:
-    case ZYDIS_MNEMONIC_LOOP: case ZYDIS_MNEMONIC_LOOPE: case ZYDIS_MNEMONIC_LOOPNE:
-    case ZYDIS_MNEMONIC_SYSCALL: case ZYDIS_MNEMONIC_SYSRET: case ZYDIS_MNEMONIC_SWAPGS:
-    case ZYDIS_MNEMONIC_HLT: case ZYDIS_MNEMONIC_INT3: case ZYDIS_MNEMONIC_INT:
-    case ZYDIS_MNEMONIC_UD2: case ZYDIS_MNEMONIC_IRETQ: case ZYDIS_MNEMONIC_WRMSR:
+    case ZYDIS_MNEMONIC_JMP:
+    case ZYDIS_MNEMONIC_CALL:
+    case ZYDIS_MNEMONIC_RET:
+    case ZYDIS_MNEMONIC_JB:
+    case ZYDIS_MNEMONIC_JBE:
+    case ZYDIS_MNEMONIC_JCXZ:
+    case ZYDIS_MNEMONIC_JECXZ:
+    case ZYDIS_MNEMONIC_JKNZD:
+    case ZYDIS_MNEMONIC_JKZD:
+    case ZYDIS_MNEMONIC_JL:
+    case ZYDIS_MNEMONIC_JLE:
+    case ZYDIS_MNEMONIC_JNB:
+    case ZYDIS_MNEMONIC_JNBE:
+    case ZYDIS_MNEMONIC_JNL:
+    case ZYDIS_MNEMONIC_JNLE:
+    case ZYDIS_MNEMONIC_JNO:
+    case ZYDIS_MNEMONIC_JNP:
+    case ZYDIS_MNEMONIC_JNS:
+    case ZYDIS_MNEMONIC_JNZ:
+    case ZYDIS_MNEMONIC_JO:
+    case ZYDIS_MNEMONIC_JP:
+    case ZYDIS_MNEMONIC_JRCXZ:
+    case ZYDIS_MNEMONIC_JS:
+    case ZYDIS_MNEMONIC_JZ:
+    case ZYDIS_MNEMONIC_LOOP:
+    case ZYDIS_MNEMONIC_LOOPE:
+    case ZYDIS_MNEMONIC_LOOPNE:
+    case ZYDIS_MNEMONIC_SYSCALL:
+    case ZYDIS_MNEMONIC_SYSRET:
+    case ZYDIS_MNEMONIC_SWAPGS:
+    case ZYDIS_MNEMONIC_HLT:
+    case ZYDIS_MNEMONIC_INT3:
+    case ZYDIS_MNEMONIC_INT:
+    case ZYDIS_MNEMONIC_UD2:
+    case ZYDIS_MNEMONIC_IRETQ:
+    case ZYDIS_MNEMONIC_WRMSR:
       return true;
     default:
       return false;
@@ -42,9 +66,13 @@ const Block& DecodeCache::lookup_slow(uint64_t address, Privilege priv, const vo
     const uint64_t first_page = page_floor(address);
     const DecodedInsn& last = block->insns.back();
     const uint64_t last_page = page_floor(last.address + (last.length ? last.length - 1 : 0));
-    for (uint64_t p = first_page; p <= last_page; p += kPageSize) {
+    // Ends at last_page rather than testing p <= last_page: for a block in
+    // the last page below 2^64, p + kPageSize wraps to 0 and would never
+    // pass it.
+    for (uint64_t p = first_page;; p += kPageSize) {
       memory_.mark_code_page(p);
       blocks_by_page_[p].push_back(address);
+      if (p == last_page) break;
     }
     it = blocks_.emplace(address, std::move(block)).first;
   }
@@ -52,8 +80,8 @@ const Block& DecodeCache::lookup_slow(uint64_t address, Privilege priv, const vo
   return *it->second;
 }
 
-std::unique_ptr<Block> DecodeCache::build(uint64_t address, Privilege priv,
-                                          const void* native_ctx, NativeLookup is_native) {
+std::unique_ptr<Block> DecodeCache::build(uint64_t address, Privilege priv, const void* native_ctx,
+                                          NativeLookup is_native) {
   auto block = std::make_unique<Block>();
   block->start = address;
   const auto perms = memory_.permissions(address);
