@@ -36,10 +36,10 @@ constexpr uint8_t kSyscallInsn[] = {0x0f, 0x05};
 
 // Syscalls that legitimately do not come back to the next instruction.
 bool changes_control_flow(uint64_t nr) {
-  return nr == 15      // rt_sigreturn: restores a frame from the (fuzzed) stack
-         || nr == 59   // execve
-         || nr == 322  // execveat
-         || nr == 60   // exit
+  return nr == 15       // rt_sigreturn: restores a frame from the (fuzzed) stack
+         || nr == 59    // execve
+         || nr == 322   // execveat
+         || nr == 60    // exit
          || nr == 231;  // exit_group
 }
 
