@@ -29,7 +29,7 @@ namespace perm = lstar::cpu::perm;
 constexpr uint64_t kCodePage = 0x400000;
 constexpr uint64_t kStackPage = 0x7ffffffde000;
 constexpr uint64_t kTopPage = ~uint64_t{0} - (kPageSize - 1);
-constexpr uint64_t kBudget = 2048;
+constexpr uint64_t kBudget = 512;  // covers kMaxCode bytes; decoding dominates a run
 constexpr size_t kMaxCode = 256;
 
 // Where the code goes: the middle of the code page, the start of page 0,
