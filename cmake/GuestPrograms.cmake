@@ -31,6 +31,11 @@
 
 include_guard(GLOBAL)
 
+# Guest code (these programs and the kernel image) is built with the host C
+# compiler unless LSTAR_GUEST_C_COMPILER names another: a clang build of
+# lstar (LSTAR_FUZZ) still builds its guests with gcc, whose flags they use.
+set(LSTAR_GUEST_C_COMPILER "${CMAKE_C_COMPILER}" CACHE FILEPATH "C compiler for guest programs")
+
 set(LSTAR_GUEST_DIR "${CMAKE_BINARY_DIR}/guests")
 # The built-in program of `lstar serve` (defined in tests/guests/).
 set(LSTAR_DEMO_GUEST "${LSTAR_GUEST_DIR}/demo")
@@ -78,7 +83,7 @@ function(lstar_add_guest name)
     add_custom_command(
       OUTPUT "${object}"
       COMMAND "${CMAKE_COMMAND}" -E make_directory "${object_dir}"
-      COMMAND "${CMAKE_C_COMPILER}" ${compile_flags} -MD -MF "${object}.d"
+      COMMAND "${LSTAR_GUEST_C_COMPILER}" ${compile_flags} -MD -MF "${object}.d"
               -c "${source_path}" -o "${object}"
       DEPENDS "${source_path}"
       DEPFILE "${object}.d"
@@ -90,7 +95,7 @@ function(lstar_add_guest name)
   add_custom_command(
     OUTPUT "${output}"
     COMMAND "${CMAKE_COMMAND}" -E make_directory "${LSTAR_GUEST_DIR}"
-    COMMAND "${CMAKE_C_COMPILER}" ${link_flags} ${objects} ${GUEST_LIBS} -o "${output}"
+    COMMAND "${LSTAR_GUEST_C_COMPILER}" ${link_flags} ${objects} ${GUEST_LIBS} -o "${output}"
     DEPENDS ${objects}
     COMMENT "Linking guest program ${name}"
     VERBATIM COMMAND_EXPAND_LISTS)

@@ -66,9 +66,13 @@ const Block& DecodeCache::lookup_slow(uint64_t address, Privilege priv, const vo
     const uint64_t first_page = page_floor(address);
     const DecodedInsn& last = block->insns.back();
     const uint64_t last_page = page_floor(last.address + (last.length ? last.length - 1 : 0));
-    for (uint64_t p = first_page; p <= last_page; p += kPageSize) {
+    // Ends at last_page rather than testing p <= last_page: for a block in
+    // the last page below 2^64, p + kPageSize wraps to 0 and would never
+    // pass it.
+    for (uint64_t p = first_page;; p += kPageSize) {
       memory_.mark_code_page(p);
       blocks_by_page_[p].push_back(address);
+      if (p == last_page) break;
     }
     it = blocks_.emplace(address, std::move(block)).first;
   }

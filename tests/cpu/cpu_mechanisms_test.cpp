@@ -37,6 +37,22 @@ std::vector<uint8_t> mov_eax(uint32_t v) {
   return {0xb8, uint8_t(v), uint8_t(v >> 8), uint8_t(v >> 16), uint8_t(v >> 24)};
 }
 
+// A block in the last page below 2^64 once sent the decode cache's
+// page-marking loop round the whole address space (p += 4096 wrapped to 0
+// and stayed <= the last page), so the run never ended. Found by the CPU
+// fuzzer (tests/fuzz/cpu_fuzzer.cpp).
+TEST_F(CpuTest, CodeInTheLastPageBelow2To64RunsAndStops) {
+  constexpr uint64_t kTopPage = 0xfffffffffffff000;
+  memory_.map(kTopPage, kPageSize, perm::kRead | perm::kExec);
+  load(kTopPage, {0x90, 0x90, 0x90});
+  cpu_.state().cpl = 0;
+  cpu_.state().rip = kTopPage;
+  const RunResult result = cpu_.run(2);
+  EXPECT_EQ(result.reason, ExitReason::kBudgetExhausted);
+  EXPECT_EQ(result.instructions, 2u);
+  EXPECT_EQ(cpu_.state().rip, kTopPage + 2);
+}
+
 TEST_F(CpuTest, SelfModifyingCodeIsSeenWithinTheSameBlock) {
   memory_.protect(kCode, kPageSize, kRx | perm::kWrite);
   // 0: mov dword [rip+1], 0x22222222   ; rewrites the immediate below
