@@ -359,22 +359,20 @@ std::optional<std::string> GdbSession::handle_threads(const protocol::Request& r
 
 std::string GdbSession::run(const std::vector<std::string>& arguments) {
   auto target = resolve_run_target(arguments, config_.program, sandbox_);
-  if (auto* message = std::get_if<std::string>(&target)) {
-    run_failed(fmt::format("run refused: {}", *message));
-    return protocol::error_reply(kErrNoEntry);
-  }
-  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target)))) {
-    run_failed(fmt::format("cannot run the program: {}", *error));
-    return protocol::error_reply(kErrInvalid);
-  }
+  if (auto* message = std::get_if<std::string>(&target))
+    return run_failed(fmt::format("run refused: {}", *message));
+  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target))))
+    return run_failed(fmt::format("cannot run the program: {}", *error));
   return stop_reply_for(machine_->last_stop());
 }
 
-// gdb shows only "Running ... failed" for the error reply: the reason goes
-// to its console too, and to the operator's log.
-void GdbSession::run_failed(const std::string& message) {
+// The reason goes to the operator's log and into the error reply as
+// `E.lstar: ...` text, which raw clients read and gdb treats as the error
+// (it prints "Running ... on the remote target failed"). No 'O' packet:
+// gdb would take it for the vRun reply.
+std::string GdbSession::run_failed(const std::string& message) {
   transport_.log_event(message);
-  reply(protocol::console_output_reply(fmt::format("lstar: {}\n", message)));
+  return "E.lstar: " + message;
 }
 
 std::optional<std::string> GdbSession::kill(const protocol::Kill& k) {

@@ -102,7 +102,7 @@ class GdbSession {
 
   // Extended mode (target extended-remote): run, kill and run again.
   std::string run(const std::vector<std::string>& arguments);
-  void run_failed(const std::string& message);
+  std::string run_failed(const std::string& message);
   std::optional<std::string> load(std::shared_ptr<const ProgramImage> program);
   std::optional<std::string> kill(const protocol::Kill& k);
   std::optional<std::string> detach();

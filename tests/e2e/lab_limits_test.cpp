@@ -1,6 +1,8 @@
 // The lab server's limits, each seen the way the user meets it: in gdb's
 // output, in the guest's own output, or as a closed connection, and in the
 // server's event log.
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <thread>
 
@@ -11,6 +13,11 @@ namespace lstar::e2e {
 namespace {
 
 using LabLimits = LabServerTest;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 // A raw session that exists (the server answered a packet).
 void expect_session(RawConnection& connection) {
@@ -196,16 +203,21 @@ TEST_F(LabLimits, AGuestHeldForUnreadOutputCountsAsIdle) {
 }
 
 // The program image (bss included) counts against --memory-limit: an
-// upload with a 512 MiB bss does not start under a 16 MiB limit, and gdb's
-// console and the log say why.
+// upload with a 512 MiB bss does not start under a 16 MiB limit; the error
+// reply and the log say why (gdb prints that the run failed).
 TEST_F(LabLimits, AProgramImageLargerThanTheMemoryLimitDoesNotRun) {
   start_lab("", {"--memory-limit", "16"});
   std::string out = gdb_extended({"remote put " + guest_path("nostdlib_big_write") + " big",
-                                  "set remote exec-file big", "run"});
-  EXPECT_TRUE(contains_regex(out, R"(lstar: cannot run the program: the program image needs 512 )"
-                                  R"(MiB of memory .*16 MiB memory limit)"))
-      << out;
-  wait_for_output(R"(lstar\[s2 [0-9.:]+\] cannot run the program: the program image needs 512)");
+                                  "set remote exec-file big", "run", "info registers rip"});
+  EXPECT_TRUE(contains_regex(out, R"(Running "big" on the remote target failed)")) << out;
+  wait_for_output(
+      R"(lstar\[s2 [0-9.:]+\] cannot run the program: the program image needs 513 )"
+      R"(MiB of memory \(its segments, bss included\), more than the 16 MiB memory limit)");
+
+  RspSession raw(server_->port());
+  ASSERT_TRUE(raw.vfile_write_file("big", read_file(guest_path("nostdlib_big_write"))));
+  EXPECT_EQ(raw.ask("vRun;" + hex_text("big")).substr(0, 45),
+            "E.lstar: cannot run the program: the program ");
 }
 
 TEST_F(LabLimits, PacketSizeIsAdvertisedAndEnforced) {

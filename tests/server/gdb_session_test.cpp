@@ -472,14 +472,15 @@ TEST_F(GdbSessionTest, MonitorOutputIsCappedToItsLast64KiB) {
   EXPECT_EQ(last_payload(sent), "OK");
 }
 
-// A refused or failed vRun says why on the client's console and in the
-// operator's log, not on the server's stderr only.
-TEST_F(GdbSessionTest, AFailedRunExplainsItselfOnTheConsoleAndInTheLog) {
+// A refused or failed vRun says why in its error reply (`E.text`) and in
+// the operator's log, not on the server's stderr only.
+TEST_F(GdbSessionTest, AFailedRunExplainsItselfInTheReplyAndInTheLog) {
   exchange("QStartNoAckMode");
   exchange("!");
   const std::string sent = exchange("vRun;" + hex("miss\ning"));
-  EXPECT_EQ(last_payload(sent).substr(0, 1), "E");
-  EXPECT_NE(sent.find(hex("is neither lstar serve's program")), std::string::npos) << sent;
+  EXPECT_EQ(last_payload(sent).substr(0, 22), "E.lstar: run refused: ") << sent;
+  EXPECT_NE(sent.find("is neither lstar serve's program"), std::string::npos) << sent;
+  EXPECT_EQ(sent.find('\n'), std::string::npos) << sent;  // escaped
   EXPECT_NE(transport_.logged.find("run refused: 'miss\\ning' is neither"), std::string::npos)
       << transport_.logged;
 }
