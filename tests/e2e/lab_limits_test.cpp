@@ -218,6 +218,16 @@ TEST_F(LabLimits, AProgramImageLargerThanTheMemoryLimitDoesNotRun) {
   ASSERT_TRUE(raw.vfile_write_file("big", read_file(guest_path("nostdlib_big_write"))));
   EXPECT_EQ(raw.ask("vRun;" + hex_text("big")).substr(0, 45),
             "E.lstar: cannot run the program: the program ");
+
+  // Served as the program, it stops the server at start.
+  ProcessResult served = run_process(
+      {lstar_binary(), "serve", "--memory-limit", "16", guest_path("nostdlib_big_write")},
+      std::chrono::seconds(30));
+  EXPECT_EQ(served.exit_code, 1) << served.output;
+  EXPECT_TRUE(contains_regex(served.output,
+                             "the program image needs 513 MiB of memory .* more "
+                             "than the 16 MiB memory limit"))
+      << served.output;
 }
 
 TEST_F(LabLimits, PacketSizeIsAdvertisedAndEnforced) {
