@@ -38,8 +38,14 @@ void EventLog::write(std::string_view who, std::string_view what) {
   // Every event is one line of text, whatever a client managed to put in
   // it: control characters are escaped (what callers quote stays as is).
   std::string text;
+  text.reserve(what.size());
   for (const char c : what) {
-    text += (c >= ' ' && c != 0x7f) ? std::string(1, c) : escape_c(std::string_view(&c, 1));
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      text += c;
+    } else {
+      text += escape_c(std::string_view(&c, 1));
+    }
   }
   const std::string line = fmt::format("{} lstar[{}] {}\n", utc_timestamp(), who, text);
   std::lock_guard lock(mutex_);

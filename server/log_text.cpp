@@ -5,8 +5,13 @@
 namespace lstar::server {
 namespace {
 
+bool printable(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x7f;
+}
+
 bool plain(char c) {
-  return c > ' ' && c < 0x7f && c != '"' && c != '\\';
+  return printable(c) && c != ' ' && c != '"' && c != '\\';
 }
 
 }  // namespace
@@ -32,7 +37,7 @@ std::string escape_c(std::string_view text) {
         out += "\\\"";
         break;
       default:
-        if (c >= ' ' && c < 0x7f) {
+        if (printable(c)) {
           out += c;
         } else {
           out += fmt::format("\\{:03o}", static_cast<unsigned char>(c));
