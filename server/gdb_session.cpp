@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-
 #include "protocol/packet_encoder.h"
 #include "protocol/reply.h"
 #include "protocol/request_parser.h"
@@ -24,7 +22,6 @@ using kernel::StopEvent;
 constexpr uint8_t kErrFault = 0x0e;      // EFAULT: bad address
 constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
-constexpr uint8_t kErrNoEntry = 0x02;    // ENOENT: no such program
 constexpr uint8_t kErrNoSpace = 0x1c;    // ENOSPC: too many points
 // The largest memory read one 'm' packet may ask for (hex doubles it).
 constexpr uint64_t kMaxMemoryRead = 0x2000;
