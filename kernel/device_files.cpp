@@ -94,12 +94,15 @@ class OutputFile final : public OpenFile {
   OutputFile(int stream, bool terminal)
       : OpenFile(kOWrOnly), stream_(stream), terminal_(terminal) {}
   int64_t write(Kernel& k, std::span<const uint8_t> data) override {
-    k.write_output(stream_, {reinterpret_cast<const char*>(data.data()), data.size()});
-    return static_cast<int64_t>(data.size());
+    const size_t n = k.accept_output(data.size());
+    k.write_output(stream_, {reinterpret_cast<const char*>(data.data()), n});
+    return static_cast<int64_t>(n);
   }
   FileStat stat() const override {
     return stdio_stat(3 + static_cast<uint64_t>(stream_), terminal_);
   }
+  // A terminal's chunks, or a pipe's pages otherwise.
+  size_t write_unit() const override { return terminal_ ? 2048 : 4096; }
   int64_t ioctl(Kernel& k, uint64_t cmd, uint64_t arg) override {
     return terminal_ ? terminal_ioctl(k, cmd, arg) : -kENOTTY;
   }
@@ -119,6 +122,7 @@ class NullFile final : public OpenFile {
   int64_t pwrite(Kernel&, std::span<const uint8_t> d, int64_t) override { return ssize(d); }
   int64_t seek(int64_t, int) override { return 0; }
   FileStat stat() const override { return device_stat(3); }
+  bool reads_written_bytes() const override { return false; }
 
  private:
   static int64_t ssize(std::span<const uint8_t> d) { return static_cast<int64_t>(d.size()); }
@@ -138,6 +142,7 @@ class ZeroFile final : public OpenFile {
   int64_t pwrite(Kernel& k, std::span<const uint8_t> d, int64_t) override { return write(k, d); }
   int64_t seek(int64_t, int) override { return 0; }
   FileStat stat() const override { return device_stat(5); }
+  bool reads_written_bytes() const override { return false; }
 };
 
 class RandomFile final : public OpenFile {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "kernel/elf_file.h"
+#include "kernel/memory_map.h"
 
 namespace lstar::kernel {
 namespace {
@@ -17,6 +18,10 @@ using cpu::page_ceil;
 using cpu::page_floor;
 
 using Error = std::optional<std::string>;
+
+uint64_t mib_ceil(uint64_t bytes) {
+  return (bytes + (uint64_t{1} << 20) - 1) >> 20;
+}
 
 bool is_power_of_two(uint64_t x) {
   return x != 0 && (x & (x - 1)) == 0;
@@ -142,6 +147,26 @@ std::vector<LoadedSegment> plan_segments(const ElfFile& file, uint64_t bias) {
   return segments;
 }
 
+// The image (its PT_LOAD segments, bss included) is mapped memory like any
+// other: it counts against the memory limit and against the total the
+// machine shares with others, as brk and mmap do. Otherwise a program with
+// a huge bss would map it whatever the limits say.
+Error check_memory_limits(uint64_t image_bytes, const cpu::AddressSpace& as) {
+  const uint64_t pages = image_bytes / kPageSize;
+  const uint64_t limit = commit_limit_pages(as);
+  if (pages > limit || as.mapped_pages() > limit - pages)
+    return fmt::format(
+        "the program image needs {} MiB of memory (its segments, bss included), more than the "
+        "{} MiB memory limit",
+        mib_ceil(image_bytes), mib_ceil(limit * kPageSize));
+  if (!as.shared_budget_fits(pages))
+    return fmt::format(
+        "the program image needs {} MiB of memory (its segments, bss included), more than is "
+        "left of the memory total shared with other sessions",
+        mib_ceil(image_bytes));
+  return std::nullopt;
+}
+
 Error check_placement(const std::vector<LoadedSegment>& segments, const cpu::AddressSpace& as,
                       const ElfLoadOptions& options) {
   uint64_t total = 0;
@@ -158,7 +183,7 @@ Error check_placement(const std::vector<LoadedSegment>& segments, const cpu::Add
     if (!as.is_range_free(page_floor(s.vaddr), span))
       return fmt::format("segment at 0x{:x} overlaps memory that is already mapped", s.vaddr);
   }
-  return std::nullopt;
+  return check_memory_limits(total, as);
 }
 
 bool contains(const LoadedSegment& s, uint64_t addr) {

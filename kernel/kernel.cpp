@@ -190,6 +190,19 @@ void Kernel::observe(SyscallObservation::Phase phase, int nr, uint64_t regs) {
   }
 }
 
+size_t Kernel::accept_output(size_t wanted) {
+  if (!output_room_) return wanted;
+  const size_t room = output_room_();
+  if (room >= wanted) return wanted;
+  // A full pty blocks the writer; here the syscall returns short and the
+  // guest waits outside it (glibc's stdio and lab_write retry the rest).
+  if (!pending_) {
+    pending_ = StopEvent{StopEvent::Kind::kHeld, current_syscall_};
+    cpu_.request_stop();
+  }
+  return std::max<size_t>(room, 1);
+}
+
 void Kernel::exit_process(int code) {
   process_.exited = true;
   process_.exit_code = code & 0xff;

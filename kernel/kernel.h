@@ -59,6 +59,11 @@ class Kernel {
   void write_output(int fd, std::string_view data) {
     if (output_) output_(fd, data);
   }
+  // How much of `wanted` bytes of output to accept now (MachineConfig::
+  // output_room): all of it while there is room; otherwise what fits, at
+  // least one byte, and the run is held after the current syscall.
+  size_t accept_output(size_t wanted);
+  void set_output_room(std::function<size_t()> room) { output_room_ = std::move(room); }
   // The guest's standard input (MachineConfig::input); none: end of file.
   void set_input(InputSource input) { input_ = std::move(input); }
   // Which of fd 0, 1, 2 the next exec() makes terminals (MachineConfig).
@@ -124,6 +129,7 @@ class Kernel {
   cpu::Cpu& cpu_;
   SyscallTable table_;
   OutputSink output_;
+  std::function<size_t()> output_room_;
   InputSource input_;
   std::array<bool, 3> stdio_terminal_{};
   KernelLog log_;

@@ -79,6 +79,12 @@ struct MachineConfig {
   // Which of fd 0, 1, 2 are terminals (isatty() true; glibc then
   // line-buffers stdout). None by default: like a pipe.
   std::array<bool, 3> stdio_terminal = {};
+  // How many bytes of fd 1 and 2 output the host takes now without piling
+  // them up (a lab server's client that reads slowly). A write larger than
+  // that is short, as on a full pty, and the run is held (kHeld) right
+  // after the syscall until the host resumes it. Unset: no bound (lstar
+  // run, whose writes block in the host's own write).
+  std::function<size_t()> output_room = {};
   // Kernel-visible debugging from the start (set_kernel_visible()).
   bool kernel_visible = false;
 };

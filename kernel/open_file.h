@@ -7,6 +7,7 @@
 // never touch guest pointers.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -89,6 +90,14 @@ class OpenFile {
   // Pipes and terminals hand over what is there instead of waiting until
   // a read's buffer is full: one read call, one transfer.
   virtual bool partial_reads() const { return false; }
+  // How a write takes bytes from user memory: in units of this many bytes,
+  // each copied whole or not at all. A unit that runs into an unmapped page
+  // ends the write before it (-EFAULT when it is the first): a tty copies
+  // 2048-byte chunks (do_tty_write), a pipe whole pages (pipe_write).
+  virtual size_t write_unit() const { return 1; }
+  // /dev/null and /dev/zero never read what is written (write_null): a
+  // buffer that is not mapped is no error there.
+  virtual bool reads_written_bytes() const { return true; }
   // For directories: their absolute path, what *at() syscalls resolve from.
   virtual std::string path() const { return {}; }
 

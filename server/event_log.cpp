@@ -1,4 +1,5 @@
 #include "server/event_log.h"
+#include "server/log_text.h"
 
 #include <fmt/format.h>
 
@@ -34,7 +35,19 @@ std::optional<std::string> EventLog::reopen() {
 }
 
 void EventLog::write(std::string_view who, std::string_view what) {
-  const std::string line = fmt::format("{} lstar[{}] {}\n", utc_timestamp(), who, what);
+  // Every event is one line of text, whatever a client managed to put in
+  // it: control characters are escaped (what callers quote stays as is).
+  std::string text;
+  text.reserve(what.size());
+  for (const char c : what) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      text += c;
+    } else {
+      text += escape_c(std::string_view(&c, 1));
+    }
+  }
+  const std::string line = fmt::format("{} lstar[{}] {}\n", utc_timestamp(), who, text);
   std::lock_guard lock(mutex_);
   std::fwrite(line.data(), 1, line.size(), file_);
   std::fflush(file_);

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <iostream>
-
 #include "protocol/packet_encoder.h"
 #include "protocol/reply.h"
 #include "protocol/request_parser.h"
@@ -24,7 +22,6 @@ using kernel::StopEvent;
 constexpr uint8_t kErrFault = 0x0e;      // EFAULT: bad address
 constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
-constexpr uint8_t kErrNoEntry = 0x02;    // ENOENT: no such program
 constexpr uint8_t kErrNoSpace = 0x1c;    // ENOSPC: too many points
 // Above this is the kernel half (and the non-canonical hole).
 constexpr uint64_t kLastUserAddress = 0x00007fffffffffff;
@@ -32,6 +29,21 @@ constexpr uint64_t kLastUserAddress = 0x00007fffffffffff;
 constexpr uint64_t kMaxMemoryRead = 0x2000;
 // Room for the packet framing and a reply's prefix ("F...;", "m", "l").
 constexpr size_t kReplyOverhead = 16;
+
+// How often requests held back by the reply backlog look again.
+constexpr std::chrono::milliseconds kDrainPoll{1};
+
+// The most console output one monitor command sends (`monitor dmesg` of a
+// full log is 4 MiB): its last lines, the most recent ones, after a note.
+constexpr size_t kMaxMonitorOutput = 64 * 1024;
+
+std::string cap_monitor_output(std::string output) {
+  if (output.size() <= kMaxMonitorOutput) return output;
+  size_t from = output.size() - kMaxMonitorOutput;
+  const size_t line = output.find('\n', from);
+  if (line != std::string::npos && line + 1 < output.size()) from = line + 1;
+  return fmt::format("[lstar: {} bytes of earlier output not shown]\n", from) + output.substr(from);
+}
 
 // Whether `request` is one of the packet kinds Ts.
 template <typename... Ts>
@@ -69,6 +81,9 @@ std::optional<std::string> GdbSession::start() {
           protocol::encode_packet(protocol::console_output_reply(data.substr(i, 1024))));
     }
   };
+  // Inside one syscall, too: a write larger than the room left in the
+  // output backlog is short and the guest is held until the client reads.
+  mc.output_room = [this] { return stream_.output_room(); };
   std::string error;
   machine_ = kernel::Machine::create(std::move(mc), &error);
   if (!machine_) return error;
@@ -89,11 +104,19 @@ std::optional<std::string> GdbSession::load(std::shared_ptr<const ProgramImage> 
 void GdbSession::on_disconnect() {
   closing_ = true;
   if (running_ && machine_) machine_->interrupt();
+  // A guest held for unread output would wait for a client that is gone:
+  // it runs on to the interrupt, so the session stops and can be re-attached.
+  if (held_) {
+    held_ = false;
+    launch(current_run_);
+  }
 }
 
 void GdbSession::on_reconnect(const GdbSession& handshake) {
   closing_ = false;
   queued_.clear();
+  pending_events_.clear();
+  events_wait_for_drain_ = false;
   last_sent_.clear();
   decoder_ = protocol::PacketDecoder(config_.max_packet_size);
   vfile_.close_all();
@@ -113,7 +136,38 @@ int GdbSession::pid() const {
 }
 
 void GdbSession::on_bytes(std::string_view data) {
-  for (const protocol::DecoderEvent& event : decoder_.feed(data)) on_event(event);
+  for (protocol::DecoderEvent& event : decoder_.feed(data)) {
+    // Ctrl-C is out of band: it reaches a running guest even while the
+    // requests before it wait for the client to read.
+    if (running_ && std::holds_alternative<protocol::Interrupt>(event)) {
+      on_event(event);
+      continue;
+    }
+    pending_events_.push_back(std::move(event));
+  }
+  handle_pending_events();
+}
+
+// One read holds up to 4 KiB of requests, and each may ask for a 16 KiB
+// reply (or, as a NAK, for the last reply again): the backlog is checked
+// before each of them, not once per read. Past it, the rest waits until
+// the client has read enough; the connection stops reading meanwhile.
+void GdbSession::handle_pending_events() {
+  while (!pending_events_.empty() && !closing_) {
+    if (stream_.backlogged()) {
+      if (!events_wait_for_drain_) {
+        events_wait_for_drain_ = true;
+        transport_.post_after(kDrainPoll, [this] {
+          events_wait_for_drain_ = false;
+          handle_pending_events();
+        });
+      }
+      return;
+    }
+    const protocol::DecoderEvent event = std::move(pending_events_.front());
+    pending_events_.pop_front();
+    on_event(event);
+  }
 }
 
 void GdbSession::on_event(const protocol::DecoderEvent& event) {
@@ -134,7 +188,11 @@ void GdbSession::on_event(const protocol::DecoderEvent& event) {
       stream_.wake();
     }
   } else if (std::holds_alternative<protocol::Nack>(event)) {
-    if (!no_ack_ && !last_sent_.empty()) transport_.send(last_sent_);
+    // One resend per reply: a stream of NAKs must not replay it for ever.
+    if (!no_ack_ && !last_sent_.empty() && !last_resent_) {
+      last_resent_ = true;
+      transport_.send(last_sent_);
+    }
   } else if (std::holds_alternative<protocol::ChecksumError>(event)) {
     if (!no_ack_) transport_.send("-");
   } else if (std::holds_alternative<protocol::Oversized>(event)) {
@@ -149,6 +207,7 @@ void GdbSession::on_packet(const std::string& payload) {
 
 void GdbSession::reply(const std::string& payload) {
   last_sent_ = protocol::encode_packet(payload);
+  last_resent_ = false;
   transport_.send(last_sent_);
 }
 
@@ -299,15 +358,20 @@ std::optional<std::string> GdbSession::handle_threads(const protocol::Request& r
 
 std::string GdbSession::run(const std::vector<std::string>& arguments) {
   auto target = resolve_run_target(arguments, config_.program, sandbox_);
-  if (auto* message = std::get_if<std::string>(&target)) {
-    std::cerr << "lstar: vRun refused: " << *message << "\n";
-    return protocol::error_reply(kErrNoEntry);
-  }
-  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target)))) {
-    std::cerr << "lstar: vRun: cannot load the program: " << *error << "\n";
-    return protocol::error_reply(kErrInvalid);
-  }
+  if (auto* message = std::get_if<std::string>(&target))
+    return run_failed(fmt::format("run refused: {}", *message));
+  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target))))
+    return run_failed(fmt::format("cannot run the program: {}", *error));
   return stop_reply_for(machine_->last_stop());
+}
+
+// The reason goes to the operator's log and into the error reply as
+// `E.lstar: ...` text, which raw clients read and gdb treats as the error
+// (it prints "Running ... on the remote target failed"). No 'O' packet:
+// gdb would take it for the vRun reply.
+std::string GdbSession::run_failed(const std::string& message) {
+  transport_.log_event(message);
+  return "E.lstar: " + message;
 }
 
 std::optional<std::string> GdbSession::kill(const protocol::Kill& k) {
@@ -449,7 +513,12 @@ void GdbSession::launch(std::function<StopEvent()> work) {
 
 void GdbSession::finish_resume(StopEvent event) {
   if (event.kind == StopEvent::Kind::kHeld && !closing_) {
-    stream_.when_drained([this] { launch(current_run_); });
+    held_ = true;
+    stream_.when_drained([this] {
+      if (!held_) return;  // on_disconnect() resumed it already
+      held_ = false;
+      launch(current_run_);
+    });
     return;
   }
   running_ = false;
@@ -559,7 +628,8 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
 }
 
 std::string GdbSession::monitor(const std::string& command) {
-  const std::string output = transport_.host_monitor(command).value_or(machine_->monitor(command));
+  const std::string output =
+      cap_monitor_output(transport_.host_monitor(command).value_or(machine_->monitor(command)));
   for (size_t i = 0; i < output.size(); i += 1024)
     reply(protocol::console_output_reply(std::string_view(output).substr(i, 1024)));
   return protocol::ok_reply();

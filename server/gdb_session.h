@@ -61,12 +61,16 @@ class GdbSession {
   // replaces the old connection's protocol state.
   void on_reconnect(const GdbSession& handshake);
   bool running() const { return running_; }
+  // The guest is held until the client reads its output: it waits for the
+  // user, as a stopped one does.
+  bool held() const { return held_; }
   int pid() const;
   kernel::Machine& machine() { return *machine_; }
   const kernel::Machine& machine() const { return *machine_; }
   uint64_t packets_received() const { return packets_received_; }
 
  private:
+  void handle_pending_events();
   void on_event(const protocol::DecoderEvent& event);
   void on_packet(const std::string& payload);
   void reply(const std::string& payload);
@@ -105,6 +109,7 @@ class GdbSession {
 
   // Extended mode (target extended-remote): run, kill and run again.
   std::string run(const std::vector<std::string>& arguments);
+  std::string run_failed(const std::string& message);
   std::optional<std::string> load(std::shared_ptr<const ProgramImage> program);
   std::optional<std::string> kill(const protocol::Kill& k);
   std::optional<std::string> detach();
@@ -127,9 +132,14 @@ class GdbSession {
   bool multiprocess_ = false;
   bool extended_ = false;
   bool running_ = false;
+  bool held_ = false;  // running_, and waiting for the client to read
   bool closing_ = false;
   uint64_t packets_received_ = 0;
   std::string last_sent_;
+  bool last_resent_ = false;  // a NAK had last_sent_ sent again
+  // Decoded but not handled yet: the client has not read enough replies.
+  std::deque<protocol::DecoderEvent> pending_events_;
+  bool events_wait_for_drain_ = false;
   std::deque<std::string> queued_;  // packets that arrived while the guest ran
 };
 

@@ -6,6 +6,7 @@
 
 #include "protocol/packet_encoder.h"
 #include "protocol/reply.h"
+#include "server/log_text.h"
 #include "server/session_registry.h"
 
 namespace lstar::server {
@@ -142,8 +143,11 @@ void LabSession::set_limits(SessionLimits limits) {
 // ---- the connection -------------------------------------------------------
 
 void LabSession::on_bytes(std::string_view data) {
-  last_packet_ = std::chrono::steady_clock::now();
+  // Only a complete packet counts as activity: a byte a second, or a
+  // packet that never ends, must not hold a slot for ever.
+  const uint64_t before = gdb_.packets_received();
   gdb_.on_bytes(data);
+  if (gdb_.packets_received() != before) last_packet_ = std::chrono::steady_clock::now();
 }
 
 void LabSession::on_closed(TcpConnection& connection) {
@@ -188,9 +192,11 @@ void LabSession::on_idle_timer() {
   if (!connected() || ending_) return;
   const auto idle = std::chrono::duration_cast<std::chrono::seconds>(
       std::chrono::steady_clock::now() - last_packet_);
-  // A running guest is not idle: the user waits for it.
-  if (running() || idle < limits_.idle_timeout) {
-    arm_idle_timer(running() ? limits_.idle_timeout : limits_.idle_timeout - idle);
+  // A running guest is not idle: the user waits for it. One held because
+  // its output is not read waits for the user, as a stopped one does.
+  const bool busy = running() && !gdb_.held();
+  if (busy || idle < limits_.idle_timeout) {
+    arm_idle_timer(busy ? limits_.idle_timeout : limits_.idle_timeout - idle);
     return;
   }
   end(fmt::format("idle timeout: no packet for {} s; session ended", idle.count()));
@@ -276,8 +282,12 @@ void LabSession::post_after(std::chrono::milliseconds delay, std::function<void(
 
 void LabSession::process_started(const std::vector<std::string>& argv) {
   std::string line = "run";
-  for (const std::string& a : argv) line += " " + a;
+  for (const std::string& a : argv) line += " " + quote_argument(a);
   log(line);
+}
+
+void LabSession::log_event(std::string_view what) {
+  log(what);
 }
 
 // ---- monitor commands -----------------------------------------------------

@@ -85,6 +85,7 @@ class LabSession final : public SessionTransport,
   void post_after(std::chrono::milliseconds delay, std::function<void()> fn) override;
   std::optional<std::string> host_monitor(const std::string& command) override;
   void process_started(const std::vector<std::string>& argv) override;
+  void log_event(std::string_view what) override;
 
  private:
   void log(std::string_view what) const;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "server/log_text.h"
+
 namespace lstar::server {
 
 std::variant<std::shared_ptr<const ProgramImage>, std::string> resolve_run_target(
@@ -30,7 +32,7 @@ std::variant<std::shared_ptr<const ProgramImage>, std::string> resolve_run_targe
   return fmt::format(
       "'{}' is neither lstar serve's program nor a file uploaded on this "
       "connection (remote put)",
-      filename);
+      escape_c(filename));
 }
 
 }  // namespace lstar::server

@@ -5,8 +5,10 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kernel/machine.h"
@@ -44,6 +46,9 @@ class SessionTransport {
   }
   // A new process started (at connect, or `run`), for the host's log.
   virtual void process_started(const std::vector<std::string>& argv) { (void)argv; }
+  // Something the operator should see (a refused vRun), for the host's log;
+  // without one (in-memory transports), stderr.
+  virtual void log_event(std::string_view what) { std::cerr << "lstar: " << what << "\n"; }
 };
 
 }  // namespace lstar::server

@@ -59,6 +59,12 @@ class SyscallStreamService {
   // More output waits for the client than a running guest may add to (any
   // output: records, console output, replies). Thread-safe.
   bool backlogged() const { return transport_.unsent_bytes() > limits_.pause_above; }
+  // Guest console bytes that fit below the backlog limit: an `O` packet
+  // carries each byte as two hex digits. Thread-safe.
+  size_t output_room() const {
+    const size_t unsent = transport_.unsent_bytes();
+    return unsent < limits_.pause_above ? (limits_.pause_above - unsent) / 2 : 0;
+  }
 
  private:
   bool observe(const kernel::SyscallObservation& observation, const kernel::Machine& machine);

@@ -146,11 +146,17 @@ VFileService::OpenResult VFileService::open_for_write(const std::string& path, u
                   mode_bits::kRegularFile | 0755};
 }
 
+// Checked on the name the sandbox would store, not the raw path: otherwise
+// `//proc/self/maps` or `//lab//demo` would become uploads that shadow the
+// generated file or the program.
 bool VFileService::is_reserved(const std::string& path, const VFileView& view) const {
-  if (path.rfind("/proc/", 0) == 0 || path == "/proc") return true;
-  if (path.rfind("/lstar/", 0) == 0 || path == "/lstar") return true;
-  if (sandbox_.normalize(path) && sandbox_.find(*sandbox_.normalize(path))) return false;
-  return names_program(view.served, path) || names_program(view.running, path);
+  const std::optional<std::string> name = sandbox_.normalize(path);
+  const std::string& checked = name ? *name : path;
+  if (checked.rfind("/proc/", 0) == 0 || checked == "/proc") return true;
+  if (checked.rfind("/lstar/", 0) == 0 || checked == "/lstar") return true;
+  if (name && sandbox_.find(*name)) return false;
+  return names_program(view.served, checked) || names_program(view.running, checked) ||
+         names_program(view.served, path) || names_program(view.running, path);
 }
 
 VFileService::OpenFile* VFileService::find(int32_t fd) {

@@ -54,11 +54,17 @@ int64_t read_to_user(Kernel& k, OpenFile& f, uint64_t buf, uint64_t count, Posit
 }
 
 int64_t write_from_user(Kernel& k, OpenFile& f, uint64_t buf, uint64_t count, Position pos) {
+  // write_null(): the bytes are never copied, so nothing can fault.
+  if (!f.reads_written_bytes()) return static_cast<int64_t>(count);
+  // Chunks are whole units (kChunk is a multiple of every unit), so units
+  // start where the write's buffer does, as the file's own loop counts them.
+  const uint64_t unit = std::max<uint64_t>(f.write_unit(), 1);
   std::vector<uint8_t> chunk(std::min(count, kChunk));
   uint64_t done = 0;
   while (done < count) {
     const size_t n = std::min<uint64_t>(chunk.size(), count - done);
-    const size_t missing = copy_from_user(k.memory(), chunk.data(), buf + done, n);
+    size_t missing = copy_from_user(k.memory(), chunk.data(), buf + done, n);
+    if (missing != 0) missing = n - (n - missing) / unit * unit;  // drop the partial unit
     if (missing == n) return partial(done, -kEFAULT);
     std::span<const uint8_t> in(chunk.data(), n - missing);
     const int64_t wrote =

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "e2e_test.h"
+#include "lab_server.h"
 #include "rsp_session.h"
 
 namespace lstar::e2e {
@@ -185,6 +186,32 @@ TEST_F(HostileConnections, GuestOutputToAClientThatNeverReadsKeepsMemoryBounded)
   std::this_thread::sleep_for(std::chrono::seconds(3));
   expect_server_memory_near(before, kRssToleranceKib, "with unread guest output");
   // The served program never exits: another session just has to be served.
+  RspSession other(server_->port());
+  EXPECT_GT(other.ask("g").size(), 100u);
+}
+
+// One write(2) of 512 MiB (and the same again, for ever) to a client that
+// never reads: the write is short once the 1 MiB output backlog is full and
+// the guest is held inside its loop, so the server's RSS stays near its
+// baseline (before, it queued about 2x the write, +1 GiB, within the
+// syscall), and Ctrl-C stops the guest at once (before: after 10 s).
+TEST_F(HostileConnections, OneHugeWriteToAClientThatNeverReadsKeepsMemoryBounded) {
+  start_server("nostdlib_big_write", roomy_limits());
+  RspSession session(server_->port());
+  ASSERT_EQ(session.ask("QStartNoAckMode"), "OK");
+  const long before = server_->rss_kib();
+  ASSERT_TRUE(session.connection().send(rsp_frame("c")));
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  expect_server_memory_near(before, kRssToleranceKib, "with one huge unread write");
+
+  const auto interrupted = std::chrono::steady_clock::now();
+  ASSERT_TRUE(session.connection().send("\x03"));
+  const std::optional<std::string> stop =
+      next_reply(session.connection(), std::chrono::seconds(20));
+  const auto took = std::chrono::steady_clock::now() - interrupted;
+  ASSERT_TRUE(stop.has_value());
+  EXPECT_EQ(stop->substr(0, 3), "T02") << *stop;
+  EXPECT_LT(took, std::chrono::seconds(2));
   RspSession other(server_->port());
   EXPECT_GT(other.ask("g").size(), 100u);
 }

@@ -1,6 +1,8 @@
 // The lab server's limits, each seen the way the user meets it: in gdb's
 // output, in the guest's own output, or as a closed connection, and in the
 // server's event log.
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <thread>
 
@@ -11,6 +13,11 @@ namespace lstar::e2e {
 namespace {
 
 using LabLimits = LabServerTest;
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
 
 // A raw session that exists (the server answered a packet).
 void expect_session(RawConnection& connection) {
@@ -157,6 +164,70 @@ TEST_F(LabLimits, AnIdleSessionIsClosedButARunningOneIsNot) {
   std::optional<std::string> stop = next_reply(running);
   ASSERT_TRUE(stop.has_value()) << running.received();
   EXPECT_TRUE(contains_regex(*stop, "^T02")) << *stop;
+}
+
+// Idle means no complete packet: a byte a second of junk, or a packet that
+// never ends, does not keep a session (it used to, for ever).
+TEST_F(LabLimits, BytesThatAreNoPacketDoNotKeepASessionAlive) {
+  start_lab("", {"--idle-timeout", "2"});
+  RawConnection junk(server_->port());
+  RawConnection endless(server_->port());
+  expect_session(junk);
+  expect_session(endless);
+  ASSERT_TRUE(endless.send("$m400000,"));
+  bool junk_closed = false;
+  bool endless_closed = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!(junk_closed && endless_closed) && std::chrono::steady_clock::now() < deadline) {
+    junk_closed =
+        junk_closed || !junk.send("x") || junk.closed_by_peer(std::chrono::milliseconds(250));
+    endless_closed = endless_closed || !endless.send("1") ||
+                     endless.closed_by_peer(std::chrono::milliseconds(250));
+  }
+  EXPECT_TRUE(junk_closed);
+  EXPECT_TRUE(endless_closed);
+  EXPECT_EQ(count_in_output(R"(idle timeout: no packet for \d+ s)"), 2u) << server_->output();
+}
+
+// A guest held because its client does not read its output waits for the
+// user as a stopped one does: the session is idle and times out.
+TEST_F(LabLimits, AGuestHeldForUnreadOutputCountsAsIdle) {
+  start_lab("nostdlib_chatter", {"--idle-timeout", "2"});
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.send(rsp_frame("c")));
+  wait_for_output(R"(lstar\[s2 [0-9.:]+\] idle timeout: no packet for \d+ s)");
+  // The slot is free again: the next session is s3 with 1 session.
+  RawConnection next(server_->port());
+  expect_session(next);
+  wait_for_output(R"(lstar\[s3 [0-9.:]+\] connect \(1 sessions\))");
+}
+
+// The program image (bss included) counts against --memory-limit: an
+// upload with a 512 MiB bss does not start under a 16 MiB limit; the error
+// reply and the log say why (gdb prints that the run failed).
+TEST_F(LabLimits, AProgramImageLargerThanTheMemoryLimitDoesNotRun) {
+  start_lab("", {"--memory-limit", "16"});
+  std::string out = gdb_extended({"remote put " + guest_path("nostdlib_big_write") + " big",
+                                  "set remote exec-file big", "run", "info registers rip"});
+  EXPECT_TRUE(contains_regex(out, R"(Running "big" on the remote target failed)")) << out;
+  wait_for_output(
+      R"(lstar\[s2 [0-9.:]+\] cannot run the program: the program image needs 513 )"
+      R"(MiB of memory \(its segments, bss included\), more than the 16 MiB memory limit)");
+
+  RspSession raw(server_->port());
+  ASSERT_TRUE(raw.vfile_write_file("big", read_file(guest_path("nostdlib_big_write"))));
+  EXPECT_EQ(raw.ask("vRun;" + hex_text("big")).substr(0, 45),
+            "E.lstar: cannot run the program: the program ");
+
+  // Served as the program, it stops the server at start.
+  ProcessResult served = run_process(
+      {lstar_binary(), "serve", "--memory-limit", "16", guest_path("nostdlib_big_write")},
+      std::chrono::seconds(30));
+  EXPECT_EQ(served.exit_code, 1) << served.output;
+  EXPECT_TRUE(contains_regex(served.output,
+                             "the program image needs 513 MiB of memory .* more "
+                             "than the 16 MiB memory limit"))
+      << served.output;
 }
 
 TEST_F(LabLimits, PacketSizeIsAdvertisedAndEnforced) {

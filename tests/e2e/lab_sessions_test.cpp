@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "lab_server.h"
+#include "rsp_session.h"
 
 namespace lstar::e2e {
 namespace {
@@ -62,6 +63,55 @@ TEST_F(LabSessions, AReconnectingGdbReattachesWithTheToken) {
   const std::string log = wait_for_output(R"(lstar\[s2 [0-9.:]+\] reconnect \(from s3\))");
   EXPECT_TRUE(contains_regex(log, R"(lstar\[s2 [0-9.:]+\] reconnect \(from s3\))")) << log;
   EXPECT_TRUE(contains_regex(log, R"(lstar\[s3 [0-9.:]+\] connection handed to s2)")) << log;
+}
+
+// A session whose guest was held for unread output when its connection
+// dropped stops its program and can be re-attached like any other (it used
+// to answer "is stopping its program" for ever).
+TEST_F(LabSessions, ASessionHeldForUnreadOutputCanBeReattached) {
+  start_lab("nostdlib_chatter", {"--reconnect-grace", "60"});
+  std::string token;
+  {
+    RawConnection first(server_->port());
+    std::optional<std::string> session = raw_monitor(first, "session");
+    ASSERT_TRUE(session.has_value()) << first.received();
+    token = token_in(*session);
+    ASSERT_EQ(token.size(), 32u) << *session;
+    ASSERT_TRUE(first.send(rsp_frame("c")));
+    std::this_thread::sleep_for(std::chrono::seconds(2));  // held: 1 MiB unread
+  }  // the connection drops with the output unread
+  wait_for_output("session kept 60 s for a reconnect");
+  std::string reply;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    RawConnection second(server_->port());
+    reply = raw_monitor(second, "session attach " + token).value_or("<no reply>");
+    if (reply.find("stopping its program") == std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_TRUE(contains_regex(reply, R"(attached to session s2 \(process \d+: stopped by an )"
+                                    R"(interrupt \(SIGINT\)\))"))
+      << reply;
+  wait_for_output(R"(lstar\[s2 [0-9.:]+\] reconnect \(from s\d+\))");
+}
+
+// vRun arguments go into the log escaped, C-style: a newline cannot forge
+// a log line, an escape sequence cannot reach the operator's terminal.
+TEST_F(LabSessions, RunArgumentsAreEscapedInTheLog) {
+  start_lab("", {});
+  RawConnection connection(server_->port());
+  ASSERT_TRUE(connection.send(rsp_frame("!")));
+  ASSERT_EQ(next_reply(connection), "OK");
+  const std::string forged = "x\n2026-01-01T00:00:00Z lstar[server] shutdown complete\x1b[2J";
+  ASSERT_TRUE(connection.send(
+      rsp_frame("vRun;" + hex_text("/lab/demo") + ";" + hex_text(forged) + ";" + hex_text("a b"))));
+  ASSERT_TRUE(next_reply(connection).has_value());
+  const std::string log = wait_for_output(R"(run /lab/demo "x\\n2026)");
+  EXPECT_TRUE(contains_regex(
+      log,
+      R"(run /lab/demo "x\\n2026-01-01T00:00:00Z lstar\[server\] shutdown complete\\033\[2J" "a b")"))
+      << log;
+  EXPECT_EQ(log.find("\x1b"), std::string::npos);
+  EXPECT_FALSE(contains_regex(log, R"(\n2026-01-01T00:00:00Z)")) << log;
 }
 
 TEST_F(LabSessions, AfterTheGracePeriodTheSessionIsGone) {

@@ -30,7 +30,6 @@ namespace {
 using lstar::kernel::StopEvent;
 
 constexpr uint64_t kMaxInstructions = 200'000;
-constexpr int kSigXcpu = 24;
 
 // Runs guests synchronously, slice after slice, up to the instruction limit.
 class MemoryTransport : public lstar::server::SessionTransport {
@@ -41,7 +40,7 @@ class MemoryTransport : public lstar::server::SessionTransport {
     StopEvent event = work();
     while (event.kind == StopEvent::Kind::kPaused || event.kind == StopEvent::Kind::kHeld) {
       if (machine->instructions_retired() - start >= kMaxInstructions) {
-        event = machine->stop_paused_run(kSigXcpu);
+        event = machine->stop_paused_run(lstar::abi::LinuxSignal::kSigXcpu);
         break;
       }
       event = work();

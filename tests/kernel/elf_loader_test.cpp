@@ -165,6 +165,36 @@ TEST(ElfLoader, RefusesToLoadOverExistingMappings) {
   EXPECT_EQ(as.mapped_pages(), pages);
 }
 
+// `static char big[900 << 20]`: the bss is mapped memory, so it must fit
+// the memory limit and the total shared with other machines, or the load
+// fails with nothing mapped.
+TEST(ElfLoader, AnImageLargerThanTheMemoryLimitsIsRefused) {
+  constexpr uint64_t kBig = uint64_t{900} << 20;
+  const auto file =
+      make_elf({load_segment(0x400000, 0, 0x1000, kBig, PF_R | PF_W | PF_X)}, 0x400100, 0x1000);
+  AddressSpace limited;
+  limited.set_page_limit((uint64_t{16} << 20) / kPageSize);
+  ElfLoadResult result = load_elf(file, limited);
+  ASSERT_TRUE(std::holds_alternative<std::string>(result));
+  const std::string& error = std::get<std::string>(result);
+  EXPECT_NE(error.find("needs 900 MiB"), std::string::npos) << error;
+  EXPECT_NE(error.find("16 MiB memory limit"), std::string::npos) << error;
+  EXPECT_EQ(limited.mapped_pages(), 0u);
+
+  AddressSpace shared;
+  auto total = std::make_shared<cpu::SharedPageBudget>((uint64_t{64} << 20) / kPageSize);
+  shared.set_shared_budget(total);
+  result = load_elf(file, shared);
+  ASSERT_TRUE(std::holds_alternative<std::string>(result));
+  EXPECT_NE(std::get<std::string>(result).find("memory total"), std::string::npos)
+      << std::get<std::string>(result);
+  EXPECT_EQ(total->used_pages(), 0u);
+
+  AddressSpace roomy;  // within the limits it loads (and costs nothing until touched)
+  roomy.set_page_limit((uint64_t{1} << 30) / kPageSize);
+  EXPECT_TRUE(std::holds_alternative<LoadedImage>(load_elf(file, roomy)));
+}
+
 // Two segments sharing a page, as older linkers lay them out.
 TEST(ElfLoader, SharedPagesKeepBothSegmentsPermissions) {
   const auto file = make_elf({load_segment(0x400000, 0, 0x800, 0x800, PF_R | PF_X),

@@ -9,6 +9,7 @@ constexpr uint64_t kAtFdCwd = static_cast<uint64_t>(-100);
 constexpr uint64_t kAtEmptyPath = 0x1000;
 constexpr uint64_t kORdWr = 2, kOCreat = 0100, kOExcl = 0200, kODirectory = 0200000;
 constexpr uint64_t kOCloExec = 02000000;
+constexpr uint64_t kOWrOnlyFlag = 1;
 
 class FileSyscalls : public testing::SyscallTest {
  protected:
@@ -42,11 +43,35 @@ TEST_F(FileSyscalls, WriteErrors) {
   EXPECT_TRUE(output_[1].empty());
 }
 
-TEST_F(FileSyscalls, WriteStopsAtTheFirstUnmappedPage) {
+// As on Linux: a pipe takes whole pages and a tty whole 2048-byte chunks,
+// so a write running into an unmapped page ends before the unit that
+// reaches it, with -EFAULT when that is the first.
+TEST_F(FileSyscalls, WriteStopsBeforeTheUnitThatReachesAnUnmappedPage) {
   const uint64_t end = scratch_ + kScratchSize;
   put(end - 3, "abc", 3);
-  EXPECT_EQ(call("__x64_sys_write", {1, end - 3, 100}), 3);
-  EXPECT_EQ(output_[1], "abc");
+  EXPECT_EQ(call("__x64_sys_write", {1, end - 3, 100}), -kEFAULT);  // a pipe's first page
+  EXPECT_EQ(output_[1], "");
+  EXPECT_EQ(call("__x64_sys_write", {1, end - 5000, 6000}), 4096);
+  EXPECT_EQ(output_[1].size(), 4096u);
+
+  kernel_.process().files.install_stdio({true, true, true});  // terminals
+  output_[2].clear();
+  EXPECT_EQ(call("__x64_sys_write", {2, end - 3, 100}), -kEFAULT);
+  EXPECT_EQ(call("__x64_sys_write", {2, end - 5000, 6000}), 4096);  // two 2048-byte chunks
+  EXPECT_EQ(call("__x64_sys_write", {2, end - 2100, 3000}), 2048);
+  EXPECT_EQ(output_[2].size(), 4096u + 2048u);
+}
+
+// write_null() never reads the buffer: /dev/null takes every byte of a
+// buffer that is only partly mapped (it used to stop at the unmapped page).
+TEST_F(FileSyscalls, DevNullTakesAWholeWriteWhateverIsMapped) {
+  const int64_t null_fd = open("/dev/null", kOWrOnlyFlag);
+  ASSERT_GE(null_fd, 3);
+  const uint64_t end = scratch_ + kScratchSize;
+  EXPECT_EQ(call("__x64_sys_write", {uint64_t(null_fd), end - 3, 100000}), 100000);
+  const uint64_t iov[4] = {end - 3, 100, end + 0x100000, 50};
+  put(scratch_, iov, sizeof iov);
+  EXPECT_EQ(call("__x64_sys_writev", {uint64_t(null_fd), scratch_, 2}), 150);
 }
 
 TEST_F(FileSyscalls, LargeWritesArriveWhole) {
@@ -54,6 +79,32 @@ TEST_F(FileSyscalls, LargeWritesArriveWhole) {
   put(scratch_, big.data(), big.size());
   EXPECT_EQ(call("__x64_sys_write", {1, scratch_, kScratchSize}), int64_t(kScratchSize));
   EXPECT_EQ(output_[1], big);
+}
+
+// A lab server's client that does not read: output is accepted only up to
+// the host's room, and the run is held after the syscall instead of the
+// whole buffer being queued inside it.
+TEST_F(FileSyscalls, WriteToStdoutBeyondTheHostsRoomIsShortAndHoldsTheRun) {
+  size_t room = 100;
+  kernel_.set_output_room([&room] { return room; });
+  const std::string big(kScratchSize, 'q');
+  put(scratch_, big.data(), big.size());
+  EXPECT_EQ(call("__x64_sys_write", {1, scratch_, kScratchSize}), 100);
+  EXPECT_EQ(output_[1].size(), 100u);
+  const auto held = kernel_.take_pending_event();
+  ASSERT_TRUE(held.has_value());
+  EXPECT_EQ(held->kind, StopEvent::Kind::kHeld);
+
+  room = 0;  // still at least one byte, as glibc retries a short write
+  const uint64_t iov[4] = {scratch_, 5000, scratch_, 5000};
+  put(scratch_ + 0x8000, iov, sizeof iov);
+  EXPECT_EQ(call("__x64_sys_writev", {2, scratch_ + 0x8000, 2}), 1);
+  EXPECT_EQ(output_[2], "q");
+  EXPECT_TRUE(kernel_.take_pending_event().has_value());
+
+  room = 1 << 20;  // room enough: the whole write, no hold
+  EXPECT_EQ(call("__x64_sys_write", {1, scratch_, 10}), 10);
+  EXPECT_FALSE(kernel_.take_pending_event().has_value());
 }
 
 TEST_F(FileSyscalls, ReadFromStdinIsEndOfFile) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "kernel/elf_symbols.h"
 #include "protocol/hex.h"
@@ -34,8 +35,28 @@ class MemoryTransport : public SessionTransport {
   }
   std::function<void()> before_done;
   void close() override { closed = true; }
+  // A client that reads nothing: everything sent stays unsent until
+  // `read_all()`.
+  size_t unsent_bytes() const override { return never_reads ? sent.size() - read : 0; }
+  void read_all() { read = sent.size(); }
+  void post_after(std::chrono::milliseconds, std::function<void()> fn) override {
+    timers.push_back(std::move(fn));
+  }
+  void fire_timers() {
+    auto due = std::exchange(timers, {});
+    for (auto& fn : due) fn();
+  }
+  std::optional<std::string> host_monitor(const std::string& command) override {
+    if (command == "flood") return std::string(4 << 20, 'x') + "\nlast line\n";
+    return std::nullopt;
+  }
+  void log_event(std::string_view what) override { logged += std::string(what) + "\n"; }
   std::string sent;
+  std::string logged;
   bool closed = false;
+  bool never_reads = false;
+  size_t read = 0;
+  std::vector<std::function<void()>> timers;
 };
 
 std::shared_ptr<ProgramImage> guest_program(const std::string& name, const std::string& path) {
@@ -398,6 +419,83 @@ TEST_F(GdbSessionTest, HostileArgumentsToNewPacketsAlwaysGetAReply) {
   }
   EXPECT_EQ(exchange("vMustReplyEmpty"), "$#00");
   EXPECT_EQ(last_payload(exchange("vRun;")).substr(0, 3), "T05");
+}
+
+// A NAK asks for the last reply again, once: 4096 '-' after a 16 KiB reply
+// must not queue 64 MiB.
+TEST_F(GdbSessionTest, ANakResendsTheLastReplyOnlyOnce) {
+  const uint64_t start = symbol_address(*demo_program(), "_start");
+  const std::string reply = exchange(fmt::format("m{:x},2000", start));
+  ASSERT_GT(reply.size(), 0x2000u) << reply.substr(0, 40);
+  EXPECT_EQ(raw(std::string(4096, '-')), reply.substr(1));  // the reply without its '+'
+  EXPECT_EQ(raw("-"), "");
+  exchange("vMustReplyEmpty");
+  EXPECT_EQ(raw("--"), "$#00");
+}
+
+// One read of requests that each ask for 16 KiB: the backlog is checked per
+// request, so replies stop near 1 MiB while the client does not read, and
+// the rest are answered, in order, once it has.
+TEST_F(GdbSessionTest, RepliesStopAtTheBacklogLimitUntilTheClientReads) {
+  exchange("QStartNoAckMode");
+  const uint64_t start = symbol_address(*demo_program(), "_start");
+  const std::string request = protocol::encode_packet(fmt::format("m{:x},2000", start));
+  std::string burst;
+  while (burst.size() + request.size() <= 4096) burst += request;
+  const size_t requests = burst.size() / request.size();
+  ASSERT_GT(requests * 0x4000, 2u << 20);  // 3 MiB of replies asked for
+  transport_.never_reads = true;
+  transport_.sent.clear();
+  session_->on_bytes(burst);
+  EXPECT_LE(transport_.sent.size(), (1u << 20) + 0x4000 + 64);
+  EXPECT_GE(transport_.sent.size(), 1u << 20);
+  EXPECT_FALSE(transport_.timers.empty());
+  size_t replies = 0;
+  for (int round = 0; round < 10 && !transport_.timers.empty(); ++round) {
+    transport_.read_all();
+    transport_.fire_timers();
+  }
+  for (size_t at = transport_.sent.find('$'); at != std::string::npos;
+       at = transport_.sent.find('$', at + 1))
+    ++replies;
+  EXPECT_EQ(replies, requests);
+}
+
+// `monitor dmesg` of a full kernel log is megabytes: one command sends at
+// most 64 KiB of it (the end, with a note of what was left out).
+TEST_F(GdbSessionTest, MonitorOutputIsCappedToItsLast64KiB) {
+  exchange("QStartNoAckMode");
+  const std::string sent = exchange("qRcmd," + hex("flood"));
+  EXPECT_LT(sent.size(), 2u * (64u << 10) + 4096);
+  EXPECT_NE(sent.find(hex("last line\n")), std::string::npos);
+  EXPECT_NE(sent.find(hex("bytes of earlier output not shown")), std::string::npos);
+  EXPECT_EQ(last_payload(sent), "OK");
+}
+
+// A refused or failed vRun says why in its error reply (`E.text`) and in
+// the operator's log, not on the server's stderr only.
+TEST_F(GdbSessionTest, AFailedRunExplainsItselfInTheReplyAndInTheLog) {
+  exchange("QStartNoAckMode");
+  exchange("!");
+  const std::string sent = exchange("vRun;" + hex("miss\ning"));
+  EXPECT_EQ(last_payload(sent).substr(0, 22), "E.lstar: run refused: ") << sent;
+  EXPECT_NE(sent.find("is neither lstar serve's program"), std::string::npos) << sent;
+  EXPECT_EQ(sent.find('\n'), std::string::npos) << sent;  // escaped
+  EXPECT_NE(transport_.logged.find("run refused: 'miss\\ning' is neither"), std::string::npos)
+      << transport_.logged;
+}
+
+// Upload names are checked as the sandbox stores them: `//proc/self/maps`
+// and `//lab//demo` are the reserved names in disguise.
+TEST_F(GdbSessionTest, UploadsCannotShadowReservedPathsWithExtraSlashes) {
+  exchange("QStartNoAckMode");
+  for (const char* path : {"//proc/self/maps", "/proc//1000/maps", "//lab//demo", "/lab/./demo"}) {
+    EXPECT_EQ(last_payload(exchange("vFile:open:" + hex(path) + ",601,1c0")), "F-1,d") << path;
+  }
+  EXPECT_EQ(last_payload(exchange("vFile:open:" + hex("/lab/demo") + ",0,0")), "F3");
+  EXPECT_EQ(last_payload(exchange("vFile:pread:3,4,0")),
+            "F4;\x7f"
+            "ELF");
 }
 
 }  // namespace

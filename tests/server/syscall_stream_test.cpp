@@ -11,6 +11,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kernel/elf_symbols.h"
@@ -29,8 +30,12 @@ class ControlledTransport : public SessionTransport {
   void run_guest(std::function<kernel::StopEvent()> work,
                  std::function<void(kernel::StopEvent)> done) override {
     ++runs;
+    if (on_run) std::exchange(on_run, nullptr)();
     done(work());
   }
+  // Called as the next run starts: requests wait while the backlog is
+  // over its limit, so a test makes the client stop reading only then.
+  std::function<void()> on_run;
   void close() override {}
   size_t unsent_bytes() const override { return unsent; }
   void post_after(std::chrono::milliseconds, std::function<void()> fn) override {
@@ -343,7 +348,7 @@ TEST_F(SyscallStreamTest, RandomCaptureRulesNeverHurtTheServer) {
 
 TEST_F(SyscallStreamTest, AClientThatDoesNotReadPausesTheGuest) {
   start_streaming("*");
-  transport_.unsent = 2u << 20;  // the client reads nothing
+  transport_.on_run = [this] { transport_.unsent = 2u << 20; };  // the client reads nothing
   std::vector<std::string> run = exchange("c");
   ASSERT_FALSE(run.empty());
   EXPECT_EQ(records(run).size(), 1u);  // one record, then the pause
@@ -362,7 +367,7 @@ TEST_F(SyscallStreamTest, AClientThatDoesNotReadPausesTheGuest) {
 
 TEST_F(SyscallStreamTest, AnInterruptEndsAPause) {
   start_streaming("*");
-  transport_.unsent = 2u << 20;
+  transport_.on_run = [this] { transport_.unsent = 2u << 20; };
   exchange("c");
   transport_.sent.clear();
   session_->on_bytes("\x03");
