@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, checks the layer rules and the formatting
 # (scripts/check-style.sh), then builds and runs every test twice: the
-# optimised build (build/) and the ASan + UBSan build (build-asan/).
+# optimised build (build/) and the ASan + UBSan build (build-asan/); then
+# builds the libFuzzer targets with clang (build-fuzz/) and runs each for a
+# few seconds.
 # Exits non-zero if any build or any test fails. Extra arguments are passed
 # to both ctest runs (e.g. -L e2e, -R Debugging).
 set -euo pipefail
@@ -26,6 +28,14 @@ ctest --test-dir build --output-on-failure --parallel 2 "$@" || failed+=("tests 
 echo "==== ASan + UBSan build (build-asan/) ===="
 bash scripts/build.sh --sanitize
 ctest --test-dir build-asan --output-on-failure --parallel 2 "$@" || failed+=("tests in build-asan/")
+
+# The short fuzz run (about a minute of fuzzing, 8 s per target, after the
+# clang build in build-fuzz/); long runs: bash scripts/fuzz.sh --seconds 600.
+# Skipped when ctest arguments select a subset of the tests.
+if (($# == 0)); then
+  echo "==== short fuzz run (build-fuzz/, scripts/fuzz.sh) ===="
+  bash scripts/fuzz.sh || failed+=("fuzzing")
+fi
 
 if ((${#failed[@]} > 0)); then
   echo "test.sh: FAILED: ${failed[*]}" >&2
