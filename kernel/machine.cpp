@@ -278,7 +278,9 @@ class MachineImpl final : public Machine {
     }
     return "kernel-debug: on. stepi on `syscall` enters entry_SYSCALL_64; breakpoints in kernel\n"
            "code fire; in the kernel, registers are the CPU's own (cs = 0x10).\n"
-           "Kernel symbols: add-symbol-file target:/lstar/vmlinux\n";
+           "Kernel symbols: `sharedlibrary` loads them now (the server lists the kernel image as\n"
+           "a library while the kernel is visible; with lstar serve --kernel-debug gdb loads it\n"
+           "when it connects), or add-symbol-file target:/lstar/vmlinux\n";
   }
 
   // Runs up to `budget` instructions (kUnlimited: until a stop). Cpu::run

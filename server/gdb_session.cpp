@@ -418,6 +418,7 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
       SupportedFeature::supported("qXfer:auxv:read"),
       SupportedFeature::supported("qXfer:threads:read"),
       SupportedFeature::supported("qXfer:exec-file:read"),
+      SupportedFeature::supported("qXfer:libraries-svr4:read"),
       SupportedFeature::supported("QCatchSyscalls"),
       SupportedFeature::supported("QPassSignals"),
       SupportedFeature::supported("QProgramSignals"),
@@ -613,6 +614,17 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
     // vFile to read its symbols.
     if (!machine_->has_process() || !running_program_) return protocol::error_reply(kErrNoProcess);
     return protocol::xfer_read_reply(running_program_->path, r.offset, r.length, max);
+  }
+  if (r.object == "libraries-svr4") {
+    // With the kernel visible, the kernel image is a "library" at its link
+    // address: gdb fetches /lstar/vmlinux over vFile and has the kernel's
+    // symbols with nothing typed. Otherwise a static program has none.
+    const std::string doc =
+        machine_->kernel_visible()
+            ? R"(<library-list-svr4 version="1.0"><library name="/lstar/vmlinux" lm="0x1" lmid="0x0" )"
+              R"(l_addr="0x0" l_ld="0x0"/></library-list-svr4>)"
+            : R"(<library-list-svr4 version="1.0"/>)";
+    return protocol::xfer_read_reply(doc, r.offset, r.length, max);
   }
   if (r.object == "threads") {
     std::vector<protocol::ThreadDescription> threads;

@@ -95,6 +95,28 @@ TEST_F(KernelDebug, StepiOnSyscallEntersTheKernel) {
       << out;
 }
 
+// With the kernel visible from the start, gdb gets the kernel's symbols with
+// nothing typed (the kernel image is listed as a library); switched on
+// mid-session, `sharedlibrary` loads them.
+TEST_F(KernelDebug, KernelSymbolsComeWithoutTyping) {
+  start_server(kGuest, {"--kernel-debug"});
+  std::string out = gdb({"info sharedlibrary", "break do_syscall_64", "continue", "bt 2"}, kGuest);
+  EXPECT_TRUE(
+      contains_regex(out, R"(0xffffffff81000000\s+0x[0-9a-f]+\s+Yes\s+target:/lstar/vmlinux)"))
+      << out;
+  EXPECT_TRUE(contains_regex(out, R"(Breakpoint 1, do_syscall_64 \(\))")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )")) << out;
+  stop_server();
+  start_server(kGuest);
+  out = gdb({mark("start"), "info sharedlibrary", mark("on"), "monitor kernel-debug on",
+             "sharedlibrary", "break do_syscall_64", "continue"},
+            kGuest);
+  EXPECT_NE(section(out, "start", "on").find("No shared libraries loaded at this time."),
+            std::string::npos)
+      << out;
+  EXPECT_TRUE(contains_regex(section(out, "on"), R"(Breakpoint 1, do_syscall_64 \(\))")) << out;
+}
+
 // With the kernel invisible (the default, as under ptrace), a breakpoint in
 // kernel code is refused, and the student is told how to allow it.
 TEST_F(KernelDebug, InvisibleKernelRefusesKernelBreakpointsWithAReason) {
