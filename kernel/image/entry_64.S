@@ -9,14 +9,24 @@
  */
 #include "kernel/image/kernel_layout.h"
 
+	/* Unwind tables for the debugger only: nothing in the image reads them. */
+	.cfi_sections .debug_frame
+
 	.section .text, "ax"
 
 	.globl entry_SYSCALL_64
 	.type entry_SYSCALL_64, @function
 entry_SYSCALL_64:
+	/* Call frame information, so that gdb's `bt` in the kernel goes on
+	 * into the user's frames: on entry the user's pc is in rcx and the
+	 * user's stack is still current. */
+	.cfi_startproc simple
+	.cfi_def_cfa rsp, 0
+	.cfi_register rip, rcx
 	swapgs					/* GS base := per-cpu area */
 	movq	%rsp, %gs:PERCPU_USER_RSP	/* stash the user stack pointer */
 	movq	%gs:PERCPU_TOP_OF_STACK, %rsp	/* switch to the kernel stack */
+	.cfi_undefined rip			/* the user rsp is in per-cpu scratch now */
 
 	/* Construct struct pt_regs on the stack, highest field first. */
 	pushq	$__USER_DS			/* pt_regs->ss */
@@ -40,6 +50,16 @@ entry_SYSCALL_64:
 	pushq	%r13				/* pt_regs->r13 */
 	pushq	%r14				/* pt_regs->r14 */
 	pushq	%r15				/* pt_regs->r15 */
+	/* From here to the first pop, the user's registers are in pt_regs. */
+	.cfi_def_cfa rsp, PT_REGS_SIZE
+	.cfi_offset rip, PT_RIP - PT_REGS_SIZE
+	.cfi_offset rsp, PT_RSP - PT_REGS_SIZE
+	.cfi_offset rbp, PT_RBP - PT_REGS_SIZE
+	.cfi_offset rbx, PT_RBX - PT_REGS_SIZE
+	.cfi_offset r12, PT_R12 - PT_REGS_SIZE
+	.cfi_offset r13, PT_R13 - PT_REGS_SIZE
+	.cfi_offset r14, PT_R14 - PT_REGS_SIZE
+	.cfi_offset r15, PT_R15 - PT_REGS_SIZE
 
 	movq	%rsp, %rdi			/* do_syscall_64(regs, nr) */
 	movslq	%eax, %rsi
@@ -51,6 +71,7 @@ entry_SYSCALL_64:
 syscall_return_via_sysret:
 	movq	PT_RIP(%rsp), %rcx
 	movq	PT_EFLAGS(%rsp), %r11
+	.cfi_undefined rip			/* pt_regs is being popped */
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -69,6 +90,7 @@ syscall_return_via_sysret:
 	movq	PT_RSP-PT_ORIG_RAX(%rsp), %rsp	/* back to the user stack */
 	swapgs
 	sysretq
+	.cfi_endproc
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 
 /*
@@ -78,7 +100,10 @@ syscall_return_via_sysret:
 	.globl do_syscall_64
 	.type do_syscall_64, @function
 do_syscall_64:
+	.cfi_startproc
 	pushq	%rbx
+	.cfi_adjust_cfa_offset 8
+	.cfi_offset rbx, -16
 	movq	%rdi, %rbx			/* rbx = regs for the whole call */
 	call	syscall_trace_enter		/* may stop for a catchpoint */
 	movq	PT_ORIG_RAX(%rbx), %rax		/* re-read: the tracer may change it */
@@ -91,7 +116,10 @@ do_syscall_64:
 1:	movq	%rbx, %rdi
 	call	syscall_exit_to_user_mode	/* may stop for a catchpoint */
 	popq	%rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore rbx
 	ret
+	.cfi_endproc
 	.size do_syscall_64, . - do_syscall_64
 
 /*

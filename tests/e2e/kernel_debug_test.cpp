@@ -31,9 +31,9 @@ TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
                                "continue",
                                mark("do_syscall_64"),
                                "p/x ((unsigned long*)$rdi)[15]",
-                               "bt 2",
-                               "break syscall_return_via_sysret",
-                               "continue",
+                               "bt",
+                               mark("finish"),
+                               "finish",
                                "stepi 19",
                                mark("sysret"),
                                "x/i $pc",
@@ -53,10 +53,18 @@ TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
   EXPECT_TRUE(contains_regex(section(out, "swapgs", "do_syscall_64"), R"(\$2 = 0xffffffff8)"))
       << out;
   // pt_regs->orig_ax is the number; the frame below is entry_SYSCALL_64.
-  const std::string handler = section(out, "do_syscall_64", "sysret");
+  // The frames go on below the syscall into the user's (call frame
+  // information in the kernel image links them).
+  const std::string handler = section(out, "do_syscall_64", "finish");
   EXPECT_TRUE(contains_regex(handler, R"(\$3 = 0x224)")) << handler;
   EXPECT_TRUE(contains_regex(handler, R"(#0\s+do_syscall_64 )")) << handler;
   EXPECT_TRUE(contains_regex(handler, R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )")) << handler;
+  EXPECT_TRUE(contains_regex(handler, R"(#2\s+0x[0-9a-f]+ in syscall6 )")) << handler;
+  EXPECT_TRUE(contains_regex(handler, R"(#3\s+lab_main )")) << handler;
+  // finish returns from do_syscall_64 into entry_SYSCALL_64.
+  EXPECT_TRUE(contains_regex(section(out, "finish", "sysret"),
+                             R"((^|\n)entry_SYSCALL_64 \(\) at .*entry_64\.S:\d+)"))
+      << out;
   EXPECT_TRUE(contains_regex(section(out, "sysret", "user"),
                              R"(=> 0x[0-9a-f]+ <entry_SYSCALL_64\+\d+>:\s+sysretq)"))
       << out;
