@@ -235,6 +235,7 @@ class MachineImpl final : public Machine {
   std::string monitor(const std::string& command) override {
     if (command == "kernel-debug" || command.starts_with("kernel-debug "))
       return kernel_debug_command(command.substr(std::min<size_t>(command.size(), 13)));
+    if (command == "msr") return msr_text();
     if (!kernel_) return "lstar: no process is loaded\n";
     return run_monitor_command(*kernel_, command);
   }
@@ -266,6 +267,29 @@ class MachineImpl final : public Machine {
   // visible, the user's registers are the ones entry_SYSCALL_64 saved in
   // pt_regs, as ptrace shows them on Linux.
   bool shows_user_view() const { return in_kernel() && !kernel_visible_; }
+
+  // The syscall MSRs seed 000 and 004 talk about, with the symbols they
+  // point at (rdmsr on a real machine needs a kernel module).
+  std::string msr_text() const {
+    const cpu::CpuState& s = cpu_.state();
+    auto named = [this](uint64_t value) {
+      const std::string symbol = kernel_ ? kernel_->symbol_for(value) : "";
+      return symbol.empty() ? fmt::format("{:#018x}", value)
+                            : fmt::format("{:#018x} <{}>", value, symbol);
+    };
+    std::string out;
+    out += fmt::format("IA32_EFER           (0xc0000080) {:#018x}  SCE={}\n", s.msr.efer,
+                       s.msr.efer & 1);
+    out += fmt::format(
+        "IA32_STAR           (0xc0000081) {:#018x}  kernel CS {:#x}, user CS base {:#x}\n",
+        s.msr.star, (s.msr.star >> 32) & 0xffff, (s.msr.star >> 48) & 0xffff);
+    out += fmt::format("IA32_LSTAR          (0xc0000082) {}\n", named(s.msr.lstar));
+    out += fmt::format("IA32_FMASK          (0xc0000084) {:#018x}\n", s.msr.fmask);
+    out += fmt::format("IA32_FS_BASE        (0xc0000100) {:#018x}\n", s.fs_base);
+    out += fmt::format("IA32_GS_BASE        (0xc0000101) {:#018x}\n", s.gs_base);
+    out += fmt::format("IA32_KERNEL_GS_BASE (0xc0000102) {:#018x}\n", s.msr.kernel_gs_base);
+    return out;
+  }
 
   std::string kernel_debug_command(std::string_view argument) {
     if (argument == "on") kernel_visible_ = true;

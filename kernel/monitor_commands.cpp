@@ -20,7 +20,8 @@ std::string help_text() {
          "  monitor stats             instructions executed and syscalls by number\n"
          "  monitor kernel-debug on   make the kernel visible: stepi on `syscall` enters\n"
          "                            entry_SYSCALL_64, breakpoints in kernel code fire\n"
-         "  monitor kernel-debug off  the kernel is invisible again, as under ptrace\n";
+         "  monitor kernel-debug off  the kernel is invisible again, as under ptrace\n"
+         "  monitor msr               the syscall MSRs: EFER, STAR, LSTAR, FMASK, GS bases\n";
 }
 
 std::string dmesg_text(const Kernel& k) {

@@ -158,5 +158,18 @@ TEST_F(KernelDebug, MonitorCommandSwitchesTheMode) {
   EXPECT_NE(out.find("usage: monitor kernel-debug [on|off]"), std::string::npos) << out;
 }
 
+// The MSRs of seed 000's "anatomy of a system call", as rdmsr would read them.
+TEST_F(KernelDebug, MonitorMsrShowsWhereLstarPoints) {
+  start_server(kGuest);
+  const std::string out = gdb({"monitor msr"});
+  EXPECT_TRUE(
+      contains_regex(out, R"(IA32_LSTAR\s+\(0xc0000082\) 0xffffffff81000000 <entry_SYSCALL_64>)"))
+      << out;
+  EXPECT_TRUE(
+      contains_regex(out, R"(IA32_STAR\s+\(0xc0000081\) 0x0023001000000000\s+kernel CS 0x10)"))
+      << out;
+  EXPECT_TRUE(contains_regex(out, R"(IA32_EFER\s+\(0xc0000080\) 0x[0-9a-f]+\s+SCE=1)")) << out;
+}
+
 }  // namespace
 }  // namespace lstar::e2e
