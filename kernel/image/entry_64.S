@@ -93,34 +93,7 @@ syscall_return_via_sysret:
 	.cfi_endproc
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 
-/*
- * long do_syscall_64(struct pt_regs *regs, int nr)
- * Linux's C function, in assembly here so that it is steppable guest code.
- */
-	.globl do_syscall_64
-	.type do_syscall_64, @function
-do_syscall_64:
-	.cfi_startproc
-	pushq	%rbx
-	.cfi_adjust_cfa_offset 8
-	.cfi_offset rbx, -16
-	movq	%rdi, %rbx			/* rbx = regs for the whole call */
-	call	syscall_trace_enter		/* may stop for a catchpoint */
-	movq	PT_ORIG_RAX(%rbx), %rax		/* re-read: the tracer may change it */
-	cmpq	nr_syscalls(%rip), %rax
-	jae	1f				/* out of range: ax stays -ENOSYS */
-	leaq	sys_call_table(%rip), %rcx
-	movq	%rbx, %rdi
-	call	*(%rcx,%rax,8)			/* __x64_sys_*(regs) */
-	movq	%rax, PT_RAX(%rbx)
-1:	movq	%rbx, %rdi
-	call	syscall_exit_to_user_mode	/* may stop for a catchpoint */
-	popq	%rbx
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore rbx
-	ret
-	.cfi_endproc
-	.size do_syscall_64, . - do_syscall_64
+/* do_syscall_64(regs, nr) is C: kernel/image/common.c. */
 
 /*
  * Native functions: the CPU runs a registered C++ function when execution

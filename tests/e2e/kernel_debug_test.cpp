@@ -30,7 +30,8 @@ TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
                                "break do_syscall_64",
                                "continue",
                                mark("do_syscall_64"),
-                               "p/x ((unsigned long*)$rdi)[15]",
+                               "p/x regs->orig_ax",
+                               "p/x *regs",
                                "bt",
                                mark("finish"),
                                "finish",
@@ -57,7 +58,14 @@ TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
   // information in the kernel image links them).
   const std::string handler = section(out, "do_syscall_64", "finish");
   EXPECT_TRUE(contains_regex(handler, R"(\$3 = 0x224)")) << handler;
-  EXPECT_TRUE(contains_regex(handler, R"(#0\s+do_syscall_64 )")) << handler;
+  // struct pt_regs with Linux's field names, the user's registers in it.
+  EXPECT_TRUE(contains_regex(
+      handler,
+      R"(\$4 = \{r15 = 0x[0-9a-f]+, .*di = 0x2a, orig_ax = 0x224, ip = 0x[0-9a-f]+, cs = 0x33,)"))
+      << handler;
+  EXPECT_TRUE(contains_regex(
+      handler, R"(#0\s+do_syscall_64 \(regs=0xffffffff8[0-9a-f]+, nr=548\) at .*common\.c:\d+)"))
+      << handler;
   EXPECT_TRUE(contains_regex(handler, R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )")) << handler;
   EXPECT_TRUE(contains_regex(handler, R"(#2\s+0x[0-9a-f]+ in syscall6 )")) << handler;
   EXPECT_TRUE(contains_regex(handler, R"(#3\s+lab_main )")) << handler;
@@ -103,6 +111,20 @@ TEST_F(KernelDebug, StepiOnSyscallEntersTheKernel) {
       << out;
 }
 
+// do_syscall_64 is C, as in Linux: `next` walks it line by line and
+// `p regs->ax` shows the handler's result being stored.
+TEST_F(KernelDebug, DoSyscall64StepsAtSourceLevel) {
+  start_server(kGuest, {"--kernel-debug"});
+  const std::string out = gdb({"break do_syscall_64", "continue", "next", "next", "next",
+                               mark("stored"), "p/x regs->ax", "p nr_syscalls"},
+                              kGuest);
+  EXPECT_TRUE(contains_regex(out, R"(\n\d+\s+const unsigned long number = regs->orig_ax;)")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(\n\d+\s+syscall_exit_to_user_mode\(regs\);)")) << out;
+  const std::string stored = section(out, "stored");
+  EXPECT_TRUE(contains_regex(stored, R"(\$1 = 0x0\b)")) << stored;  // hello's result
+  EXPECT_TRUE(contains_regex(stored, R"(\$2 = 549)")) << stored;    // rows 0..548
+}
+
 // With the kernel visible from the start, gdb gets the kernel's symbols with
 // nothing typed (the kernel image is listed as a library); switched on
 // mid-session, `sharedlibrary` loads them.
@@ -112,7 +134,7 @@ TEST_F(KernelDebug, KernelSymbolsComeWithoutTyping) {
   EXPECT_TRUE(
       contains_regex(out, R"(0xffffffff81000000\s+0x[0-9a-f]+\s+Yes\s+target:/lstar/vmlinux)"))
       << out;
-  EXPECT_TRUE(contains_regex(out, R"(Breakpoint 1, do_syscall_64 \(\))")) << out;
+  EXPECT_TRUE(contains_regex(out, R"(Breakpoint 1, do_syscall_64 \(regs=)")) << out;
   EXPECT_TRUE(contains_regex(out, R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )")) << out;
   stop_server();
   start_server(kGuest);
@@ -122,7 +144,7 @@ TEST_F(KernelDebug, KernelSymbolsComeWithoutTyping) {
   EXPECT_NE(section(out, "start", "on").find("No shared libraries loaded at this time."),
             std::string::npos)
       << out;
-  EXPECT_TRUE(contains_regex(section(out, "on"), R"(Breakpoint 1, do_syscall_64 \(\))")) << out;
+  EXPECT_TRUE(contains_regex(section(out, "on"), R"(Breakpoint 1, do_syscall_64 \(regs=)")) << out;
 }
 
 // With the kernel invisible (the default, as under ptrace), a breakpoint in
