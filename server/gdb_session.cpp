@@ -639,9 +639,15 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
   return protocol::empty_reply();
 }
 
+// The host's commands (sessions, stats) first; the machine's only when the
+// host has none of that name, so a command runs once.
+std::string GdbSession::machine_or_host_monitor(const std::string& command) {
+  if (std::optional<std::string> host = transport_.host_monitor(command)) return *host;
+  return machine_->monitor(command);
+}
+
 std::string GdbSession::monitor(const std::string& command) {
-  const std::string output =
-      cap_monitor_output(transport_.host_monitor(command).value_or(machine_->monitor(command)));
+  const std::string output = cap_monitor_output(machine_or_host_monitor(command));
   for (size_t i = 0; i < output.size(); i += 1024)
     reply(protocol::console_output_reply(std::string_view(output).substr(i, 1024)));
   return protocol::ok_reply();

@@ -103,6 +103,7 @@ class GdbSession {
   void explain_refused_kernel_breakpoints();
   std::string xfer(const protocol::XferRead& r);
   std::string monitor(const std::string& command);
+  std::string machine_or_host_monitor(const std::string& command);
   std::string supported(const protocol::QuerySupported& q);
   std::string catch_syscalls(const protocol::CatchSyscalls& c);
   std::string pass_signals(const protocol::PassSignals& p);
