@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <deque>
+#include <iterator>
+
 #include "clients/client_error.h"
 #include "clients/reply_kinds.h"
 #include "clients/signals.h"
@@ -24,10 +27,40 @@ std::string Client::Impl::resume_packet(char action, std::optional<int> signal) 
   return std::string(1, action);
 }
 
+// A stub reports a breakpoint at the pc it resumes from (gdbserver's int3
+// traps again), so, as gdb does, the client steps over its own breakpoint
+// with the breakpoint removed, then puts it back.
+std::optional<StopEvent> Client::Impl::step_over_breakpoint(char action,
+                                                            std::optional<int>& signal) {
+  const auto* hit = std::get_if<Breakpoint>(&last_stop_.reason);
+  if (!hit || !breakpoints_.contains(hit->address)) return std::nullopt;
+  const uint64_t address = hit->address;
+  request_ok(fmt::format("z0,{:x},1", address),
+             fmt::format("removing breakpoint at {:#x}", address));
+  channel_.send(resume_packet('s', signal), reply_deadline());
+  signal.reset();
+  registers_.reset();
+  running_ = true;
+  stepping_ = true;
+  // Streamed records of a syscall the step ran arrive first: they stay
+  // queued, in order, ahead of the step's stop.
+  std::deque<StopEvent> records;
+  StopEvent stepped = wait_for_event();
+  for (; running_; stepped = wait_for_event()) records.push_back(std::move(stepped));
+  request_ok(fmt::format("Z0,{:x},1", address), fmt::format("breakpoint at {:#x}", address));
+  queued_.insert(queued_.begin(), std::make_move_iterator(records.begin()),
+                 std::make_move_iterator(records.end()));
+  if (action == 's' || !std::holds_alternative<Stepped>(stepped.reason))
+    queued_.push_back(std::move(stepped));
+  if (!queued_.empty()) return pop_queued();
+  return std::nullopt;  // stepped off it: the continue goes on
+}
+
 StopEvent Client::Impl::resume(char action, std::optional<int> signal) {
   if (!queued_.empty()) return pop_queued();
   if (!running_) {
     require_process();
+    if (auto event = step_over_breakpoint(action, signal)) return *event;
     channel_.send(resume_packet(action, signal), reply_deadline());
     registers_.reset();
     running_ = true;

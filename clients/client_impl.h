@@ -63,6 +63,9 @@ class Client::Impl {
   // execution (client_execution.cpp)
   std::string resume_packet(char action, std::optional<int> signal);
   StopEvent resume(char action, std::optional<int> signal);
+  // Steps off a breakpoint of ours at the last stop's pc; the stop to
+  // return when that ends the request (a step, or anything but a step).
+  std::optional<StopEvent> step_over_breakpoint(char action, std::optional<int>& signal);
   // 'g' and the resume packet back to back: the server answers the 'g'
   // before it runs the target, so one round trip does both.
   std::pair<RegisterSnapshot, StopEvent> read_registers_and_resume(std::optional<int> signal);

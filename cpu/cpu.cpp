@@ -67,8 +67,6 @@ RunResult Cpu::run(uint64_t max_instructions) {
   RunResult result;
   const uint64_t start = retired_;
   const uint64_t limit = retired_ + max_instructions;
-  const uint64_t start_rip = state_.rip;
-  bool first = true;
   stop_requested_ = false;
   for (;;) {
     cache_->collect_garbage();
@@ -108,9 +106,10 @@ RunResult Cpu::run(uint64_t max_instructions) {
         }
       } else {
         for (; insn != end; ++insn) {
-          const bool skip_bp = first && insn->address == start_rip;
-          first = false;
-          if (!skip_bp && breakpoints_.count(insn->address)) {
+          // Also at the first instruction: as with an int3 in memory, a
+          // breakpoint at the pc a run starts from stops it. The debugger
+          // removes a breakpoint it means to step over (gdb and lldb do).
+          if (breakpoints_.count(insn->address)) {
             state_.rip = insn->address;
             result.reason = ExitReason::kBreakpoint;
             stop = true;
@@ -139,7 +138,6 @@ RunResult Cpu::run(uint64_t max_instructions) {
       result.fault = fault;
       break;
     }
-    first = false;
     if (stop) break;
     if (stop_requested_) {
       result.reason = ExitReason::kStopRequested;

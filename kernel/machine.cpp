@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <utility>
 
 #include "cpu/cpu.h"
 #include "kernel/image/kernel_layout.h"
@@ -111,7 +112,7 @@ class MachineImpl final : public Machine {
     kernel_->set_observer(observer_);
     kernel_->set_pass_signals(pass_signals_);
     killed_ = false;
-    paused_ = false;
+    interrupt_queued_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
     last_.signal = LinuxSignal::kSigTrap;
@@ -132,6 +133,11 @@ class MachineImpl final : public Machine {
     // A signal the last syscall raised, reported after the stop that came
     // first (its return catchpoint, a hold).
     if (auto report = kernel_->take_signal_report()) return last_ = *report;
+    if (std::exchange(interrupt_queued_, false)) {
+      StopEvent e{StopEvent::Kind::kInterrupted};
+      e.signal = LinuxSignal::kSigInt;
+      return last_ = e;
+    }
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
     if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
@@ -141,7 +147,6 @@ class MachineImpl final : public Machine {
 
   StopEvent stop_paused_run(LinuxSignal signal) override {
     if (!has_process()) return last_;
-    paused_ = false;
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = signal;
     e.address = registers().rip;
@@ -150,9 +155,11 @@ class MachineImpl final : public Machine {
 
   void interrupt() override { cpu_.interrupt(); }
   void cancel_interrupt() override { cpu_.cancel_interrupt(); }
+  void queue_interrupt() override { interrupt_queued_ = has_process(); }
   StopEvent last_stop() const override { return last_; }
 
   void kill() override {
+    interrupt_queued_ = false;
     if (has_process()) last_ = kill_with(LinuxSignal::kSigKill);
   }
 
@@ -307,27 +314,17 @@ class MachineImpl final : public Machine {
            "when it connects), or add-symbol-file target:/lstar/vmlinux\n";
   }
 
-  // Runs up to `budget` instructions (kUnlimited: until a stop). Cpu::run
-  // steps over a breakpoint at its starting RIP, which is right when the
-  // debugger resumes from a stop there, but a run carrying on after a pause
-  // or a budget has not executed that instruction yet: it stops first.
+  // Runs up to `budget` instructions (kUnlimited: until a stop). A
+  // breakpoint at the starting RIP stops the run before its instruction,
+  // whether the run resumes from a stop there (gdb removes the breakpoint
+  // first when it means to step over it, and a `jump` onto it must stop, as
+  // with gdbserver's int3) or carries on after a pause.
   StopEvent run_until_stop(uint64_t budget = kUnlimited) {
-    bool from_stop = !paused_;
-    paused_ = false;
     for (;;) {
-      if (!from_stop && cpu_.has_breakpoint(cpu_.state().rip)) return breakpoint_stop();
-      if (budget == 0) {
-        paused_ = true;
-        return StopEvent{StopEvent::Kind::kPaused};
-      }
+      if (budget == 0) return StopEvent{StopEvent::Kind::kPaused};
       const cpu::RunResult r = cpu_.run(std::min(budget, kRunSlice));
-      from_stop = false;
       if (budget != kUnlimited) budget -= std::min(budget, r.instructions);
-      if (auto event = interpret(r)) {
-        // The syscall observer's pause also leaves the next instruction unexecuted.
-        paused_ = event->kind == StopEvent::Kind::kHeld;
-        return *event;
-      }
+      if (auto event = interpret(r)) return *event;
     }
   }
 
@@ -559,8 +556,8 @@ class MachineImpl final : public Machine {
   SyscallObserver observer_;
   StopEvent last_;
   uint64_t user_orig_rax_ = ~uint64_t{0};
+  bool interrupt_queued_ = false;  // queue_interrupt(): the next resume stops with SIGINT
   bool killed_ = false;
-  bool paused_ = false;  // the last resume_for() ran out of budget mid-run
   bool kernel_visible_ = false;
 };
 

@@ -124,6 +124,11 @@ class Machine {
   // stopped for another reason, so that it does not end the next run at
   // once. Call only while no run is in progress.
   virtual void cancel_interrupt() = 0;
+  // A Ctrl-C that reached the machine while it was stopped: the next resume
+  // stops at once with SIGINT, before any instruction, as a SIGINT queued to
+  // a ptrace-stopped process does under gdbserver. A signal that resume
+  // delivers and that kills still kills first.
+  virtual void queue_interrupt() = 0;
   virtual StopEvent last_stop() const = 0;
   virtual void kill() = 0;
 

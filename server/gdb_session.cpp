@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "protocol/packet_encoder.h"
 #include "protocol/reply.h"
 #include "protocol/request_parser.h"
@@ -114,6 +116,7 @@ void GdbSession::on_disconnect() {
 
 void GdbSession::on_reconnect(const GdbSession& handshake) {
   closing_ = false;
+  client_interrupted_ = false;
   queued_.clear();
   pending_events_.clear();
   events_wait_for_drain_ = false;
@@ -186,6 +189,11 @@ void GdbSession::on_event(const protocol::DecoderEvent& event) {
     if (running_) {
       machine_->interrupt();
       stream_.wake();
+      client_interrupted_ = true;
+    } else {
+      // gdbserver sends SIGINT to a stopped process too: it stops the next
+      // resume at once.
+      machine_->queue_interrupt();
     }
   } else if (std::holds_alternative<protocol::Nack>(event)) {
     // One resend per reply: a stream of NAKs must not replay it for ever.
@@ -524,9 +532,13 @@ void GdbSession::finish_resume(StopEvent event) {
   }
   running_ = false;
   // A Ctrl-C that arrived after the guest had stopped for another reason
-  // (a catchpoint, say) is spent: the client gets this stop instead, as
-  // from gdbserver, and its next continue must not stop at once with SIGINT.
+  // (a catchpoint, say) did not end this run; as gdbserver's SIGINT to the
+  // stopped process, it stops the next resume at once. An interrupt of
+  // the server's own (a dropped connection) is spent.
   machine_->cancel_interrupt();
+  if (std::exchange(client_interrupted_, false) && event.kind != StopEvent::Kind::kInterrupted &&
+      !closing_)
+    machine_->queue_interrupt();
   if (closing_) return;
   reply(stop_reply_for(event));
   while (!queued_.empty() && !running_ && !closing_) {

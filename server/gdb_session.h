@@ -132,6 +132,7 @@ class GdbSession {
   bool hwbreak_feature_ = false;
   bool multiprocess_ = false;
   bool extended_ = false;
+  bool client_interrupted_ = false;  // a 0x03 came while the guest ran
   bool running_ = false;
   bool held_ = false;  // running_, and waiting for the client to read
   bool closing_ = false;

@@ -303,6 +303,13 @@ std::optional<std::string> LabSession::host_monitor(const std::string& command) 
            "  monitor session attach TOKEN\n"
            "                            continue a session whose connection dropped\n";
   }
+  // gdbserver's `monitor exit` ends the server, which serves one program;
+  // this one serves every session of a class, so no client may end it.
+  if (verb == "exit") {
+    return std::string(
+        "lstar: `monitor exit` is refused: this server serves other sessions too.\n"
+        "End your own session with `kill` or `detach`.\n");
+  }
   if (verb != "session") return std::nullopt;
   if (sub.empty()) return session_text();
   if (sub == "attach" && !token.empty()) return registry_.attach(*this, token);

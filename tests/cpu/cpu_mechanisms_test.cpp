@@ -93,7 +93,7 @@ TEST_F(CpuTest, RemappedCodeIsDecodedAfresh) {
   EXPECT_EQ(cpu_.state().gpr[kRax], 4u);
 }
 
-TEST_F(CpuTest, BreakpointStopsBeforeTheInstructionAndContinuingMakesProgress) {
+TEST_F(CpuTest, BreakpointStopsBeforeTheInstructionEvenWhenTheRunStartsThere) {
   std::vector<uint8_t> code;
   for (uint32_t v : {1u, 2u, 3u}) {
     const auto m = mov_eax(v);
@@ -108,11 +108,17 @@ TEST_F(CpuTest, BreakpointStopsBeforeTheInstructionAndContinuingMakesProgress) {
   EXPECT_EQ(cpu_.state().rip, kCode + 5);
   EXPECT_EQ(cpu_.state().gpr[kRax], 1u);
   EXPECT_TRUE(cpu_.has_breakpoint(kCode + 5));
-  r = cpu_.run(2);  // starts at the breakpoint: it does not stop again
-  EXPECT_EQ(r.reason, ExitReason::kBudgetExhausted);
-  EXPECT_EQ(cpu_.state().gpr[kRax], 3u);
+  // Starting at the breakpoint stops again, as an int3 there would: the
+  // debugger removes a breakpoint it steps over.
+  r = cpu_.run(2);
+  EXPECT_EQ(r.reason, ExitReason::kBreakpoint);
+  EXPECT_EQ(r.instructions, 0u);
+  EXPECT_EQ(cpu_.state().rip, kCode + 5);
   cpu_.remove_breakpoint(kCode + 5);
   EXPECT_FALSE(cpu_.has_breakpoint(kCode + 5));
+  r = cpu_.run(2);
+  EXPECT_EQ(r.reason, ExitReason::kBudgetExhausted);
+  EXPECT_EQ(cpu_.state().gpr[kRax], 3u);
 }
 
 TEST_F(CpuTest, BudgetCountsInstructions) {

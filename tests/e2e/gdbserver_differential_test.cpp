@@ -10,6 +10,7 @@
 
 #include "e2e_test.h"
 #include "gdbserver_process.h"
+#include "raw_connection.h"
 
 namespace lstar::e2e {
 namespace {
@@ -162,6 +163,84 @@ TEST_F(GdbserverDifferential, SetVarChangesTheResultAndTheExitCode) {
   EXPECT_NE(ours.find("total=14 f=120 x=13\n"), std::string::npos) << ours;
   EXPECT_NE(gdbserver_output_.find("total=14 f=120 x=13\n"), std::string::npos)
       << gdbserver_output_;
+}
+
+// `jump` onto a line that has a breakpoint stops there at once: gdb moved
+// the pc and does not step over that breakpoint, so the stub must not.
+TEST_F(GdbserverDifferential, JumpOntoALineWithABreakpointStopsThere) {
+  expect_same_session({"break gdb_exercise.c:48", "break gdb_exercise.c:49", "continue", "jump 49",
+                       "p origin", "continue", "p origin", "kill"});
+}
+
+// With breakpoints always inserted gdb still removes the one it steps off
+// (z0, vCont;s, Z0): continuing from a breakpoint stop reaches the next hit.
+TEST_F(GdbserverDifferential, ContinuingWithBreakpointsAlwaysInsertedReachesTheNextHit) {
+  expect_same_session({"set breakpoint always-inserted on", "break square", "continue", "p n",
+                       "continue", "p n", "stepi", "continue", "p n", "info breakpoints", "kill"});
+}
+
+// Raw packets, the same to both servers: a breakpoint at the pc a continue
+// starts from is reported (gdbserver's int3 traps again), and a Ctrl-C that
+// reaches a stopped target stops the next continue at once with SIGINT.
+std::vector<std::string> late_interrupt_session(int port) {
+  RawConnection c(port);
+  std::vector<std::string> kinds;
+  auto exchange = [&](const std::string& payload) {
+    EXPECT_TRUE(c.send(rsp_frame(payload)));
+    std::optional<std::string> reply;
+    do reply = c.read_packet(std::chrono::seconds(20));
+    while (reply && reply->size() > 1 && reply->front() == 'O' && *reply != "OK");
+    // gdbserver run-length encodes: "X*n" is X and n - 29 more of it.
+    std::string decoded;
+    for (char ch : reply.value_or("<none>")) {
+      if (ch == '*' || (!decoded.empty() && decoded.back() == '*')) {
+        if (ch == '*') {
+          decoded += ch;
+          continue;
+        }
+        decoded.pop_back();
+        decoded.append(static_cast<size_t>(ch - 29), decoded.back());
+        continue;
+      }
+      decoded += ch;
+    }
+    return decoded;
+  };
+  exchange("qSupported:swbreak+");
+  exchange("?");
+  exchange("s");
+  // rip, little-endian hex: the 17th register of the 'g' dump.
+  const std::string pc_le = exchange("g").substr(16 * 16, 16);
+  std::string pc_be;
+  for (size_t i = pc_le.size(); i >= 2; i -= 2) pc_be += pc_le.substr(i - 2, 2);
+  const std::string bp = pc_be.substr(std::min(pc_be.size(), pc_be.find_first_not_of('0')));
+  kinds.push_back(exchange("Z0," + bp + ",1"));
+  // Only the signal and reason: the registers differ between the two.
+  auto stop = [&](const std::string& payload) {
+    const std::string r = exchange(payload);
+    const bool same_pc = r.find("10:" + pc_le) != std::string::npos;
+    return r.substr(0, 3) + (r.find("swbreak:") != std::string::npos ? " swbreak" : "") +
+           (same_pc ? " same pc" : "");
+  };
+  kinds.push_back(stop("c"));
+  EXPECT_TRUE(c.send("\x03"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kinds.push_back(stop("c"));
+  kinds.push_back(exchange("z0," + bp + ",1"));
+  kinds.push_back(stop("c").substr(0, 1));
+  return kinds;
+}
+
+TEST_F(GdbserverDifferential, BreakpointAtTheResumePcAndALateCtrlCStopTheNextContinue) {
+  std::vector<std::string> reference;
+  {
+    GdbserverProcess gdbserver(guest_path(kGuest));
+    reference = late_interrupt_session(gdbserver.port());
+  }
+  const std::vector<std::string> expected = {"OK", "T05 swbreak same pc", "T02 same pc", "OK", "W"};
+  EXPECT_EQ(reference, expected);
+  start_server(kGuest);
+  EXPECT_EQ(late_interrupt_session(server_->port()), expected);
 }
 
 }  // namespace

@@ -22,6 +22,17 @@ TEST_F(MonitorCommands, HelpListsEveryCommand) {
   }
 }
 
+// gdbserver's `monitor exit` ends the server; a lab server serves a whole
+// class, so it refuses, and the session (and the server) go on.
+TEST_F(MonitorCommands, ExitIsRefusedAndTheSessionGoesOn) {
+  start_server();
+  std::string out =
+      gdb({mark("exit"), "monitor exit", mark("after"), "catch syscall 548", "continue"});
+  EXPECT_NE(section(out, "exit").find("`monitor exit` is refused"), std::string::npos) << out;
+  EXPECT_NE(section(out, "after").find("syscall 548"), std::string::npos) << out;
+  EXPECT_TRUE(server_->running());
+}
+
 // The table is the loaded syscall_64.tbl: Linux 5.6's rows plus the lab
 // rows, each with the kernel address of its handler.
 TEST_F(MonitorCommands, SyscallsShowsTheTableWithTheLabRowsAndTheirHandlers) {

@@ -129,14 +129,26 @@ TEST_F(GdbSessionTest, SupportedReplyOffersCatchSyscallsAndNoAck) {
 }
 
 // A Ctrl-C that reaches the session after the guest stopped at a catchpoint
-// is spent with that stop: the next continue runs on to the syscall's return
-// instead of stopping at once with SIGINT.
-TEST_F(GdbSessionTest, InterruptArrivingAfterAStopDoesNotStopTheNextContinue) {
+// does not replace that stop; as gdbserver's SIGINT to the stopped process,
+// it stops the next continue at once (T02), and the one after runs on.
+TEST_F(GdbSessionTest, InterruptArrivingAfterAStopStopsTheNextContinueWithSigint) {
   exchange("QStartNoAckMode");
   exchange("QCatchSyscalls:1;224");
   transport_.before_done = [this] { session_->on_bytes("\x03"); };
   EXPECT_THAT(last_payload(exchange("c")), ::testing::StartsWith("T05syscall_entry:224;"));
+  EXPECT_THAT(last_payload(exchange("c")), ::testing::StartsWith("T02"));
   EXPECT_THAT(last_payload(exchange("c")), ::testing::StartsWith("T05syscall_return:224;"));
+}
+
+// The same for a Ctrl-C that arrives between packets, the guest stopped.
+TEST_F(GdbSessionTest, InterruptWhileStoppedStopsTheNextStepAtTheSamePc) {
+  exchange("QStartNoAckMode");
+  const std::string before = last_payload(exchange("p10"));
+  session_->on_bytes("\x03");
+  EXPECT_THAT(last_payload(exchange("s")), ::testing::StartsWith("T02"));
+  EXPECT_EQ(last_payload(exchange("p10")), before);  // nothing ran
+  EXPECT_THAT(last_payload(exchange("s")), ::testing::StartsWith("T05"));
+  EXPECT_NE(last_payload(exchange("p10")), before);
 }
 
 TEST_F(GdbSessionTest, BadChecksumIsNackedAndTheSessionGoesOn) {
