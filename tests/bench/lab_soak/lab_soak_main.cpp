@@ -25,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "../lab_load/flag_pairs.h"
 #include "../lab_load/load_report.h"
 #include "../lab_load/server_under_test.h"
 #include "rss_verdict.h"
@@ -47,43 +48,45 @@ struct Options {
   uint64_t seed = 0;
   bool seed_given = false;
   long report_every = 60;
+  std::vector<std::string> server_args;  // extra `lstar serve` options
   lstar::bench::RssBound bound;
 };
 
 const char kUsage[] =
     "usage: lab_soak --lstar LSTAR --guest LOAD_GUEST [--sessions 64] [--seconds 1800]\n"
     "                [--seed S] [--report-every 60] [--warmup-percent 20]\n"
-    "                [--rss-allowance-mib 16] [--rss-allowance-percent 10]\n";
+    "                [--rss-allowance-mib 16] [--rss-allowance-percent 10]\n"
+    "                [--server-arg ARG]...   (an extra `lstar serve` option, e.g. --workers)\n";
 
 std::optional<Options> parse_options(int argc, char** argv) {
   Options o;
   try {
-    for (int i = 1; i < argc; ++i) {
-      const std::string flag = argv[i];
-      if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
-      const std::string value = argv[++i];
-      if (flag == "--lstar")
-        o.lstar = value;
-      else if (flag == "--guest")
-        o.guest = value;
-      else if (flag == "--sessions")
-        o.sessions = std::stoul(value);
-      else if (flag == "--seconds")
-        o.seconds = std::stol(value);
-      else if (flag == "--seed") {
-        o.seed = std::stoull(value);
-        o.seed_given = true;
-      } else if (flag == "--report-every")
-        o.report_every = std::max(1L, std::stol(value));
-      else if (flag == "--warmup-percent")
-        o.bound.warmup_fraction = std::stod(value) / 100.0;
-      else if (flag == "--rss-allowance-mib")
-        o.bound.allowance_mib = std::stol(value);
-      else if (flag == "--rss-allowance-percent")
-        o.bound.allowance_percent = std::stod(value);
-      else
-        throw std::invalid_argument("unknown option " + flag);
-    }
+    lstar::bench::for_each_flag(argc, argv,
+                                [&o](const std::string& flag, const std::string& value) {
+                                  if (flag == "--server-arg")
+                                    o.server_args.push_back(value);
+                                  else if (flag == "--lstar")
+                                    o.lstar = value;
+                                  else if (flag == "--guest")
+                                    o.guest = value;
+                                  else if (flag == "--sessions")
+                                    o.sessions = std::stoul(value);
+                                  else if (flag == "--seconds")
+                                    o.seconds = std::stol(value);
+                                  else if (flag == "--seed") {
+                                    o.seed = std::stoull(value);
+                                    o.seed_given = true;
+                                  } else if (flag == "--report-every")
+                                    o.report_every = std::max(1L, std::stol(value));
+                                  else if (flag == "--warmup-percent")
+                                    o.bound.warmup_fraction = std::stod(value) / 100.0;
+                                  else if (flag == "--rss-allowance-mib")
+                                    o.bound.allowance_mib = std::stol(value);
+                                  else if (flag == "--rss-allowance-percent")
+                                    o.bound.allowance_percent = std::stod(value);
+                                  else
+                                    throw std::invalid_argument("unknown option " + flag);
+                                });
     if (o.lstar.empty() || o.guest.empty())
       throw std::invalid_argument("--lstar and --guest are needed");
     if (o.sessions == 0 || o.seconds <= 0)
@@ -125,8 +128,11 @@ void student(size_t index, const Options& o, const lstar::bench::SoakTarget& tar
   }
 }
 
+// `before_kib` and `after_kib`: the server's RSS before the first student
+// came and after the last one left.
 void print_report(const SoakTally& tally, const std::vector<RssSample>& samples,
-                  const lstar::bench::RssVerdict& v, long idle_after_kib, double seconds) {
+                  const lstar::bench::RssVerdict& v, long before_kib, long after_kib,
+                  double seconds) {
   std::cout << "\n| operation | done | failed | p50 ms | p99 ms |\n"
                "| --- | ---: | ---: | ---: | ---: |\n";
   auto figures = tally.figures();
@@ -145,9 +151,10 @@ void print_report(const SoakTally& tally, const std::vector<RssSample>& samples,
                            static_cast<double>(done) / seconds, done, failed);
   std::cout << fmt::format(
       "RSS MiB: min {} max {} final {}; warm-up reference {} + allowance {}; peak after "
-      "warm-up {}; slope after warm-up {:+.0f} KiB/min; after every student left {}\n",
+      "warm-up {}; slope after warm-up {:+.0f} KiB/min; before the first student {}, after the "
+      "last one left {}\n",
       mib(v.min_kib), mib(v.max_kib), mib(v.final_kib), mib(v.reference_kib), mib(v.allowance_kib),
-      mib(v.peak_after_warmup_kib), v.slope_kib_per_minute, mib(idle_after_kib));
+      mib(v.peak_after_warmup_kib), v.slope_kib_per_minute, mib(before_kib), mib(after_kib));
   std::string curve;
   for (int tenth = 1; tenth <= 10; ++tenth) {
     const double at = seconds * tenth / 10.0;
@@ -155,7 +162,7 @@ void print_report(const SoakTally& tally, const std::vector<RssSample>& samples,
     for (const RssSample& s : samples) {
       if (s.seconds <= at) kib = s.kib;
     }
-    curve += " " + mib(kib);
+    curve += " " + (kib > 0 ? mib(kib) : std::string("-"));
   }
   std::cout << "RSS MiB at each tenth of the run:" << curve << "\n";
 }
@@ -185,13 +192,14 @@ int main(int argc, char** argv) {
                            o.seed, o.sessions, o.seconds);
   std::optional<ServerUnderTest> server;
   try {
-    server.emplace(ServerUnderTest::start(o.lstar, o.guest));
+    server.emplace(ServerUnderTest::start(o.lstar, o.guest, o.server_args));
   } catch (const std::exception& e) {
     std::cerr << "lab_soak: " << e.what() << "\n";
     return 1;
   }
   target.address = server->address();
 
+  const long before = server->rss_kib().value_or(0);
   SoakTally tally;
   std::atomic<bool> stop = false;
   const auto start = Clock::now();
@@ -236,7 +244,7 @@ int main(int argc, char** argv) {
 
   const lstar::bench::RssVerdict verdict =
       lstar::bench::judge_rss(samples, static_cast<double>(o.seconds), o.bound);
-  print_report(tally, samples, verdict, idle_after, seconds);
+  print_report(tally, samples, verdict, before, idle_after, seconds);
   for (const std::string& error : tally.errors()) std::cerr << "lab_soak: " << error << "\n";
 
   bool ok = true;
