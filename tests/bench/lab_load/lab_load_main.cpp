@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "flag_pairs.h"
 #include "load_run.h"
 
 namespace {
@@ -51,27 +52,25 @@ std::vector<size_t> parse_list(const std::string& text) {
 std::optional<Options> parse_options(int argc, char** argv) {
   Options o;
   try {
-    for (int i = 1; i < argc; ++i) {
-      const std::string flag = argv[i];
-      if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
-      const std::string value = argv[++i];
-      if (flag == "--lstar")
-        o.lstar = value;
-      else if (flag == "--guest")
-        o.guest = value;
-      else if (flag == "--sessions")
-        o.sessions = parse_list(value);
-      else if (flag == "--spinners")
-        o.plan.spinners = std::stoul(value);
-      else if (flag == "--seconds")
-        o.plan.phase = std::chrono::milliseconds(std::stoul(value) * 1000);
-      else if (flag == "--connect")
-        o.connect = value;
-      else if (flag == "--server-pid")
-        o.server_pid = static_cast<pid_t>(std::stol(value));
-      else
-        throw std::invalid_argument("unknown option " + flag);
-    }
+    lstar::bench::for_each_flag(
+        argc, argv, [&o](const std::string& flag, const std::string& value) {
+          if (flag == "--lstar")
+            o.lstar = value;
+          else if (flag == "--guest")
+            o.guest = value;
+          else if (flag == "--sessions")
+            o.sessions = parse_list(value);
+          else if (flag == "--spinners")
+            o.plan.spinners = std::stoul(value);
+          else if (flag == "--seconds")
+            o.plan.phase = std::chrono::milliseconds(std::stoul(value) * 1000);
+          else if (flag == "--connect")
+            o.connect = value;
+          else if (flag == "--server-pid")
+            o.server_pid = static_cast<pid_t>(std::stol(value));
+          else
+            throw std::invalid_argument("unknown option " + flag);
+        });
     if (o.connect.empty() && (o.lstar.empty() || o.guest.empty()))
       throw std::invalid_argument("--lstar and --guest are needed unless --connect is given");
   } catch (const std::exception& e) {

@@ -80,7 +80,8 @@ pid_t spawn_server(std::vector<std::string> args, const std::string& log_path) {
 
 }  // namespace
 
-ServerUnderTest ServerUnderTest::start(const std::string& lstar, const std::string& program) {
+ServerUnderTest ServerUnderTest::start(const std::string& lstar, const std::string& program,
+                                       const std::vector<std::string>& extra_args) {
   ServerUnderTest server;
   server.owned_ = true;
   const char* tmp = std::getenv("TMPDIR");
@@ -90,11 +91,18 @@ ServerUnderTest ServerUnderTest::start(const std::string& lstar, const std::stri
   for (int attempt = 0; attempt < 3; ++attempt) {
     const int port = pick_free_port();
     server.address_ = "127.0.0.1:" + std::to_string(port);
-    server.pid_ =
-        // Every simulated student connects from 127.0.0.1: lift the per-address limit.
-        spawn_server({lstar, "serve", "--listen", server.address_, "--max-sessions", "1024",
-                      "--max-sessions-per-address", "1024", program},
-                     server.log_path_);
+    // Every simulated student connects from 127.0.0.1: lift the per-address limit.
+    std::vector<std::string> args{lstar,
+                                  "serve",
+                                  "--listen",
+                                  server.address_,
+                                  "--max-sessions",
+                                  "1024",
+                                  "--max-sessions-per-address",
+                                  "1024"};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
+    args.push_back(program);
+    server.pid_ = spawn_server(std::move(args), server.log_path_);
     const auto deadline = Clock::now() + std::chrono::seconds(10);
     while (Clock::now() < deadline && server.running()) {
       if (port_accepts(port)) return server;

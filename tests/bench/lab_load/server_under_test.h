@@ -14,10 +14,11 @@ namespace lstar::bench {
 
 class ServerUnderTest {
  public:
-  // Starts `LSTAR serve --listen 127.0.0.1:PORT PROGRAM`; returns once the
-  // port accepts connections. Throws std::runtime_error (with the server's
-  // log) when it does not start within 10 s.
-  static ServerUnderTest start(const std::string& lstar, const std::string& program);
+  // Starts `LSTAR serve --listen 127.0.0.1:PORT [EXTRA_ARGS] PROGRAM`;
+  // returns once the port accepts connections. Throws std::runtime_error
+  // (with the server's log) when it does not start within 10 s.
+  static ServerUnderTest start(const std::string& lstar, const std::string& program,
+                               const std::vector<std::string>& extra_args = {});
   // A server someone else runs; `pid` (0: unknown) enables the RSS figures.
   static ServerUnderTest existing(std::string address, pid_t pid);
 
