@@ -171,6 +171,8 @@ std::optional<StopEvent> Kernel::take_signal_report() {
   if (!reported_signal_) return std::nullopt;
   StopEvent e{StopEvent::Kind::kSignal, current_syscall_};
   e.signal = *std::exchange(reported_signal_, std::nullopt);
+  // The process sent it to itself: it is the sender.
+  e.siginfo = abi::SigInfo{e.signal, reported_code_, 0, process_.pid, kStudentUid, true};
   return e;
 }
 

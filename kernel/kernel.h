@@ -94,7 +94,11 @@ class Kernel {
   bool passes(abi::LinuxSignal signal) const {
     return signal == abi::LinuxSignal::kSigKill || pass_signals_.contains(signal);
   }
-  void report_signal(abi::LinuxSignal signal) { reported_signal_ = signal; }
+  // `code` is si_code: SI_USER for kill(), SI_TKILL for tkill()/tgkill().
+  void report_signal(abi::LinuxSignal signal, int code) {
+    reported_signal_ = signal;
+    reported_code_ = code;
+  }
   bool signal_report_queued() const { return reported_signal_.has_value(); }
   // The queued report as a stop, for a resume that follows a stop which
   // came first (a return catchpoint or a hold).
@@ -144,6 +148,7 @@ class Kernel {
   std::optional<StopEvent> pending_;
   std::set<abi::LinuxSignal> pass_signals_;
   std::optional<abi::LinuxSignal> reported_signal_;
+  int reported_code_ = 0;
   int current_syscall_ = -1;
   uint64_t boot_offset_ns_ = 0;
   std::map<int, uint64_t> syscall_counts_;

@@ -133,11 +133,7 @@ class MachineImpl final : public Machine {
     // A signal the last syscall raised, reported after the stop that came
     // first (its return catchpoint, a hold).
     if (auto report = kernel_->take_signal_report()) return last_ = *report;
-    if (std::exchange(interrupt_queued_, false)) {
-      StopEvent e{StopEvent::Kind::kInterrupted};
-      e.signal = LinuxSignal::kSigInt;
-      return last_ = e;
-    }
+    if (std::exchange(interrupt_queued_, false)) return last_ = interrupted();
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
     if (event.kind != StopEvent::Kind::kPaused && event.kind != StopEvent::Kind::kHeld)
@@ -150,6 +146,7 @@ class MachineImpl final : public Machine {
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = signal;
     e.address = registers().rip;
+    e.siginfo = abi::SigInfo{signal, abi::kSiKernel};
     return last_ = e;
   }
 
@@ -363,6 +360,14 @@ class MachineImpl final : public Machine {
     return stepped();
   }
 
+  static StopEvent interrupted() {
+    StopEvent e{StopEvent::Kind::kInterrupted};
+    e.signal = LinuxSignal::kSigInt;
+    // As gdbserver's kill(SIGINT): sent by a user process.
+    e.siginfo = abi::SigInfo{LinuxSignal::kSigInt, abi::kSiUser, 0, 0, 0, true};
+    return e;
+  }
+
   StopEvent stepped() const {
     StopEvent e{StopEvent::Kind::kStepped};
     e.signal = LinuxSignal::kSigTrap;
@@ -386,11 +391,8 @@ class MachineImpl final : public Machine {
         e.watch_kind = from_cpu(r.watch->kind);
         return e;
       }
-      case cpu::ExitReason::kInterrupted: {
-        StopEvent e{StopEvent::Kind::kInterrupted};
-        e.signal = LinuxSignal::kSigInt;
-        return e;
-      }
+      case cpu::ExitReason::kInterrupted:
+        return interrupted();
       case cpu::ExitReason::kHalted:
       case cpu::ExitReason::kFault:
         return signal_for(*r.fault);
@@ -420,6 +422,7 @@ class MachineImpl final : public Machine {
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = report.signal;
     e.address = report.address;
+    e.siginfo = abi::SigInfo{report.signal, report.code, report.address};
     return e;
   }
 

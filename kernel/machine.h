@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "abi/siginfo.h"
 #include "abi/signals.h"
 #include "cpu/shared_page_budget.h"
 #include "kernel/syscall_observer.h"
@@ -44,6 +45,7 @@ struct StopEvent {
   int exit_code = 0;
   uint64_t address = 0;
   WatchpointKind watch_kind = WatchpointKind::kWrite;  // for kWatchpoint
+  abi::SigInfo siginfo = {};  // for kSignal and kInterrupted: what $_siginfo shows
 };
 
 // One line of /proc/PID/maps: a user mapping of the process.

@@ -15,6 +15,9 @@
 
 namespace lstar::kernel {
 
+// The one user a guest runs as (getuid(), a signal's sender).
+inline constexpr uint32_t kStudentUid = 1000;
+
 struct Process {
   int pid = 1000;
   int ppid = 999;

@@ -46,8 +46,9 @@ struct SignalState {
   std::array<KernelSigaction, kNsig> actions{};
   uint64_t blocked = 0;
   uint64_t pending = 0;
-  SignalStack altstack{};        // none: reported as SS_DISABLE
-  std::set<int> handler_warned;  // signals whose unrun handler was logged
+  std::array<int, kNsig> pending_code{};  // si_code of each pending signal
+  SignalStack altstack{};                 // none: reported as SS_DISABLE
+  std::set<int> handler_warned;           // signals whose unrun handler was logged
 
   KernelSigaction& action(int sig) { return actions[static_cast<size_t>(sig - 1)]; }
   // The lowest pending signal that is not blocked, removed from `pending`.

@@ -26,23 +26,27 @@ FaultReport describe_fault(const cpu::GuestFault& f, const cpu::CpuState& s, con
   switch (f.exception) {
     case cpu::Exception::kPageFault:
       r.signal = LinuxSignal::kSigSegv;
+      r.code = f.present ? abi::kSegvAccerr : abi::kSegvMaperr;
       r.address = f.address;
       r.log_line = fmt::format("{}: segfault at {:x} ip {:016x} sp {:016x} error {:x}", who,
                                f.address, ip, sp, page_fault_error_code(f, user));
       break;
     case cpu::Exception::kGeneralProtection:
       r.signal = LinuxSignal::kSigSegv;
+      r.code = abi::kSiKernel;
       r.log_line = fmt::format("traps: {} general protection fault ip:{:x} sp:{:x} error:0{}", who,
                                ip, sp, f.detail.empty() ? "" : " (" + f.detail + ")");
       break;
     case cpu::Exception::kInvalidOpcode:
       r.signal = LinuxSignal::kSigIll;
+      r.code = abi::kIllIllopn;
       r.address = ip;
       r.log_line = fmt::format("traps: {} trap invalid opcode ip:{:x} sp:{:x} error:0 ({})", who,
                                ip, sp, f.detail.empty() ? "invalid opcode" : f.detail);
       break;
     case cpu::Exception::kDivideError:
       r.signal = LinuxSignal::kSigFpe;
+      r.code = abi::kFpeIntdiv;
       r.address = ip;
       r.log_line = fmt::format("traps: {} trap divide error ip:{:x} sp:{:x} error:0", who, ip, sp);
       break;
@@ -53,6 +57,7 @@ FaultReport describe_fault(const cpu::GuestFault& f, const cpu::CpuState& s, con
       break;
     case cpu::Exception::kBreakpoint:
       r.signal = LinuxSignal::kSigTrap;
+      r.code = abi::kSiKernel;
       r.address = ip;
       r.log_line = fmt::format("{}: int3 at {:x}", who, ip);
       break;

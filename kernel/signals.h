@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "abi/siginfo.h"
 #include "abi/signals.h"
 #include "cpu/cpu_state.h"
 #include "cpu/guest_fault.h"
@@ -16,6 +17,7 @@ using abi::LinuxSignal;
 
 struct FaultReport {
   LinuxSignal signal = LinuxSignal::kNone;
+  int code = 0;          // si_code
   uint64_t address = 0;  // si_addr
   std::string log_line;  // what Linux prints to the kernel log
 };

@@ -427,6 +427,7 @@ std::string GdbSession::supported(const protocol::QuerySupported& q) {
       SupportedFeature::supported("qXfer:threads:read"),
       SupportedFeature::supported("qXfer:exec-file:read"),
       SupportedFeature::supported("qXfer:libraries-svr4:read"),
+      SupportedFeature::supported("qXfer:siginfo:read"),
       SupportedFeature::supported("QCatchSyscalls"),
       SupportedFeature::supported("QPassSignals"),
       SupportedFeature::supported("QProgramSignals"),
@@ -626,6 +627,16 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
     // vFile to read its symbols.
     if (!machine_->has_process() || !running_program_) return protocol::error_reply(kErrNoProcess);
     return protocol::xfer_read_reply(running_program_->path, r.offset, r.length, max);
+  }
+  if (r.object == "siginfo") {
+    // $_siginfo at a signal stop, as gdbserver reads it with PTRACE_GETSIGINFO.
+    const kernel::StopEvent& stop = machine_->last_stop();
+    const bool has = stop.kind == kernel::StopEvent::Kind::kSignal ||
+                     stop.kind == kernel::StopEvent::Kind::kInterrupted;
+    if (!machine_->has_process() || !has) return protocol::error_reply(kErrNoProcess);
+    const std::array<uint8_t, abi::kSigInfoSize> bytes = abi::encode_siginfo(stop.siginfo);
+    const std::string_view doc(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return protocol::xfer_read_reply(doc, r.offset, r.length, max);
   }
   if (r.object == "libraries-svr4") {
     // With the kernel visible, the kernel image is a "library" at its link

@@ -214,8 +214,15 @@ void Tracer::on_return(const client::StopEvent& event, const client::SyscallRetu
 client::RegisterSnapshot Tracer::registers_at_return(const Pending& pending) {
   const bool pipeline = !clock_.enabled() && !options_.summary && !pending.text &&
                         !reads_guest_memory(pending.call.signature);
-  if (!pipeline) return client_.read_registers();
-  resuming_ = true;  // (a stop() between the two packets is seen at the next event)
+  // Ordered as in next_event(): a stop() requested before this point is
+  // seen here and nothing is resumed (the interrupt it sent may have been
+  // answered by this very stop: a stub then stops the next resume with
+  // SIGINT, as gdbserver does); one requested after it interrupts the run.
+  resuming_ = true;
+  if (!pipeline || stop_requested_) {
+    resuming_ = false;
+    return client_.read_registers();
+  }
   auto [regs, next] =
       client_.read_registers_and_resume(std::exchange(signal_to_deliver_, std::nullopt));
   resuming_ = false;

@@ -8,7 +8,7 @@ namespace lstar::kernel {
 namespace {
 
 // The credentials the initial stack advertises (AT_UID, AT_GID, ...).
-constexpr uint32_t kUid = 1000;
+constexpr uint32_t kUid = kStudentUid;
 constexpr uint32_t kGid = 1000;
 
 int64_t sys_exit_group(Kernel& k, const SyscallArgs& a) {

@@ -56,7 +56,8 @@ void take_action(Kernel& k, int sig) {
   }
   if (!k.passes(LinuxSignal{sig})) {
     // The debugger sees it first and decides (resuming with it delivers it).
-    k.report_signal(LinuxSignal{sig});
+    k.report_signal(LinuxSignal{sig},
+                    k.process().signals.pending_code[static_cast<size_t>(sig - 1)]);
     return;
   }
   if (stops_by_default(sig) || ignored_by_default(sig)) return;
@@ -76,11 +77,12 @@ void deliver_pending(Kernel& k) {
 
 // Blocked signals are queued even when ignored: the disposition may change
 // before they are unblocked (sig_ignored()).
-void send_signal(Kernel& k, int sig) {
+void send_signal(Kernel& k, int sig, int code) {
   SignalState& s = k.process().signals;
   if (sig == 0) return;
   if (!(s.blocked & signal_bit(sig)) && handler_ignores(s.action(sig), sig)) return;
   s.pending |= signal_bit(sig);
+  s.pending_code[static_cast<size_t>(sig - 1)] = code;
   deliver_pending(k);
 }
 
@@ -174,14 +176,14 @@ int64_t sys_kill(Kernel& k, const SyscallArgs& a) {
   const int self = k.process().pid;
   const bool to_self = pid == self || pid == 0 || pid == -self;
   if (!to_self) return -kESRCH;  // kill(-1, ...) skips the caller: nobody else exists
-  send_signal(k, sig);
+  send_signal(k, sig, abi::kSiUser);
   return 0;
 }
 
 int64_t do_tkill(Kernel& k, int32_t tgid, int32_t tid, int64_t sig) {
   if (sig != 0 && !valid_signal(sig)) return -kEINVAL;
   if (tid != k.process().pid || (tgid != 0 && tgid != k.process().pid)) return -kESRCH;
-  send_signal(k, static_cast<int>(sig));
+  send_signal(k, static_cast<int>(sig), abi::kSiTkill);
   return 0;
 }
 

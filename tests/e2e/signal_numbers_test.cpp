@@ -104,5 +104,26 @@ TEST_F(SignalNumbers, SignalCommandDeliversTheSignalGdbNamed) {
   EXPECT_EQ(termination_line(lstar), termination_line(reference)) << lstar;
 }
 
+// $_siginfo (qXfer:siginfo:read) says what gdbserver's does: the signal,
+// si_code (SEGV_MAPERR for a NULL write, SI_USER for kill()) and the
+// faulting address. The sender's pid differs (a host pid against 1000).
+TEST(SignalInfo, SiginfoMatchesGdbserver) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"diff_faults_O0", "null"}, {"diff_faults_O0", "readonly"}, {kGuest, "usr1"}};
+  for (const auto& [guest, mode] : cases) {
+    const std::vector<std::string> commands = {"continue", mark("info"), "p $_siginfo.si_signo",
+                                               "p $_siginfo.si_code",
+                                               "p $_siginfo._sifields._sigfault.si_addr == 0"};
+    ServerProcess server({guest_path(guest), mode});
+    GdbOptions options;
+    options.local_file = guest_path(guest);
+    const std::string lstar = section(run_gdb(server.port(), commands, options), "info");
+    GdbserverProcess gdbserver(guest_path(guest), {mode});
+    const std::string reference = section(run_gdb(gdbserver.port(), commands, options), "info");
+    EXPECT_TRUE(contains_regex(reference, R"(\$1 = \d+)")) << reference;
+    EXPECT_EQ(lstar, reference) << guest << " " << mode;
+  }
+}
+
 }  // namespace
 }  // namespace lstar::e2e
