@@ -336,14 +336,12 @@ class MachineImpl final : public Machine {
   // step (the kernel is invisible) unless a catchpoint stops inside it.
   // With the kernel visible, one instruction at any privilege.
   StopEvent step() {
-    if (kernel_visible_) return step_one_instruction();
-    if (!in_kernel()) {
-      const uint64_t before = cpu_.instructions_retired();
-      const cpu::RunResult r = cpu_.step();
-      if (r.reason != cpu::ExitReason::kBudgetExhausted || cpu_.instructions_retired() == before) {
-        if (auto event = interpret(r)) return *event;
-      }
-      if (!in_kernel()) return stepped();
+    const bool one_instruction = kernel_visible_ || !in_kernel();
+    if (one_instruction) {
+      if (auto event = step_one_instruction()) return *event;
+      // The kernel is invisible: a `syscall` just stepped into it runs on
+      // until it returns to user mode.
+      if (kernel_visible_ || !in_kernel()) return stepped();
     }
     cpu_.set_stop_on_user_return(true);
     StopEvent event = run_until_stop();
@@ -351,13 +349,14 @@ class MachineImpl final : public Machine {
     return event;
   }
 
-  StopEvent step_one_instruction() {
+  // Executes one instruction; the stop it caused (a fault, a catchpoint in
+  // a native call), if any.
+  std::optional<StopEvent> step_one_instruction() {
     const uint64_t before = cpu_.instructions_retired();
     const cpu::RunResult r = cpu_.step();
-    if (r.reason != cpu::ExitReason::kBudgetExhausted || cpu_.instructions_retired() == before) {
-      if (auto event = interpret(r)) return *event;
-    }
-    return stepped();
+    if (r.reason != cpu::ExitReason::kBudgetExhausted || cpu_.instructions_retired() == before)
+      return interpret(r);
+    return std::nullopt;
   }
 
   static StopEvent interrupted() {
