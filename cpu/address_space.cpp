@@ -14,6 +14,10 @@ alignas(4096) const std::byte kZeroPage[kPageSize] = {};
 
 bool permits(uint8_t perms, bool write, Privilege priv) {
   if (priv == Privilege::kUser && !(perms & perm::kUser)) return false;
+  // SMAP, always on: kernel code reaches user memory only through the
+  // uaccess functions (natives that use the debug path), never by a plain
+  // load or store, so a student dereferencing a __user pointer faults.
+  if (priv == Privilege::kKernel && (perms & perm::kUser)) return false;
   if (write) return perms & perm::kWrite;
   return perms & (perm::kRead | perm::kWrite | perm::kExec);
 }

@@ -9,6 +9,8 @@
 #include "kernel/image/kernel_image_bytes.h"
 #include "kernel/image/kernel_layout.h"
 #include "kernel/initial_stack.h"
+#include "kernel/kernel_api.h"
+#include "kernel/oops.h"
 #include "kernel/vfs.h"
 
 namespace lstar::kernel {
@@ -28,13 +30,21 @@ Kernel::Kernel(cpu::Cpu& cpu, SyscallTable table, OutputSink output)
   log_.set_clock([this] { return now_ns(); });
 }
 
-std::optional<std::string> Kernel::boot() {
+std::optional<std::string> Kernel::boot(const std::vector<KernelObjectFile>& builtin_objects) {
   if (auto error = map_kernel_image()) return error;
+  for (const KernelObjectFile& object : builtin_objects) {
+    if (auto error = code_->link_builtin(object.bytes, kernel_object_name(object.name), memory())) {
+      for (const std::string& line : error->dmesg) log_.printk(LogLevel::kErr, "{}", line);
+      return "kernel object " + object.name + ": " + error->message;
+    }
+    log_.printk(LogLevel::kInfo, "lstar: linked {} into the kernel", object.name);
+  }
   memory().map(KERNEL_NATIVE_AREA, KERNEL_NATIVE_AREA_SIZE, cpu::perm::kRead | cpu::perm::kExec);
   for (uint64_t a = KERNEL_NATIVE_AREA; a < KERNEL_NATIVE_AREA + KERNEL_NATIVE_AREA_SIZE; a += 2)
     memory().write_debug(a, kUd2, sizeof kUd2);
   next_native_ = KERNEL_NATIVE_AREA;
   register_entry_natives();
+  register_kernel_api(*this);
   bind_syscall_table();
 
   cpu::CpuState& s = cpu_.state();
@@ -54,11 +64,19 @@ std::optional<std::string> Kernel::map_kernel_image() {
   auto image = kernel::map_kernel_image(kernel_image_bytes(), memory());
   if (auto* error = std::get_if<std::string>(&image)) return *error;
   symbols_ = std::move(std::get<KernelImage>(image).symbols);
-  for (const char* required : {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table", "nr_syscalls",
-                               "percpu_area", "kernel_stack_top", "syscall_trace_enter",
-                               "syscall_exit_to_user_mode", "__x64_sys_ni_syscall"}) {
-    if (!symbols_.count(required)) return fmt::format("kernel image lacks {}", required);
+  std::vector<std::string> required = kernel_api_names();
+  for (const char* name :
+       {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table", "nr_syscalls", "percpu_area",
+        "kernel_stack_top", "syscall_trace_enter", "syscall_exit_to_user_mode",
+        "__x64_sys_ni_syscall", "syscall_return_via_sysret", "kernel_call_return",
+        "kernel_call_stack_top"})
+    required.emplace_back(name);
+  for (const std::string& name : required) {
+    if (!symbols_.count(name)) return fmt::format("kernel image lacks {}", name);
   }
+  auto table = ElfSymbolTable::read(kernel_image_bytes());
+  if (auto* error = std::get_if<std::string>(&table)) return "kernel image: " + *error;
+  code_.emplace(std::move(std::get<ElfSymbolTable>(table)));
   return std::nullopt;
 }
 
@@ -69,6 +87,10 @@ uint64_t Kernel::symbol(std::string_view name) const {
 
 std::string Kernel::symbol_for(uint64_t address) const {
   if (auto it = native_names_.find(address); it != native_names_.end()) return it->second;
+  if (code_ && code_->student_object_at(address)) {
+    auto name = code_->name_of(address);
+    if (name && name->offset == 0) return name->text(false);
+  }
   for (const auto& [name, value] : symbols_)
     if (value == address) return name;
   return "";
@@ -91,6 +113,11 @@ SyscallArgs Kernel::read_args(uint64_t regs) const {
 }
 
 void Kernel::register_entry_natives() {
+  cpu_.register_native(symbol("kernel_call_return"), [this](cpu::Cpu& c) {
+    kernel_call_returned_ = true;
+    c.request_stop();
+    return c.state().gpr[cpu::kRax];
+  });
   cpu_.register_native(symbol("syscall_trace_enter"), [this](cpu::Cpu& c) {
     on_syscall_enter(c.state().gpr[cpu::kRdi]);
     return uint64_t{0};
@@ -108,8 +135,10 @@ void Kernel::register_entry_natives() {
   });
 }
 
-// Fills sys_call_table in guest memory: every row whose entry point has a
-// C++ implementation gets a native thunk; the rest get sys_ni_syscall.
+// Fills sys_call_table in guest memory. A row's entry point resolves, in
+// order, to the student's built-in code (so their __x64_sys_hello replaces
+// lstar's), to a C++ handler through a native thunk, or to a function in
+// the kernel image; rows with none get sys_ni_syscall (-ENOSYS).
 void Kernel::bind_syscall_table() {
   const uint64_t table_addr = symbol("sys_call_table");
   const uint64_t ni = symbol("__x64_sys_ni_syscall");
@@ -118,16 +147,48 @@ void Kernel::bind_syscall_table() {
   const SyscallRegistry& registry = syscall_registry();
   for (const SyscallEntry& entry : table_) {
     if (entry.x32_only() || entry.number >= SYS_CALL_TABLE_SLOTS) continue;
-    auto impl = registry.find(entry.entry_point);
-    if (impl == registry.end()) continue;
-    const SyscallImpl fn = impl->second;
-    const uint64_t thunk = allocate_native(entry.entry_point, [this, fn](cpu::Cpu& c) {
-      return static_cast<uint64_t>(fn(*this, read_args(c.state().gpr[cpu::kRdi])));
-    });
-    memory().write_debug(table_addr + 8 * static_cast<uint64_t>(entry.number), &thunk, 8);
+    uint64_t handler = 0;
+    if (auto student = student_entry_point(entry.entry_point)) {
+      handler = *student;
+      implementations_[entry.number] =
+          "student (" + code_->name_of(handler).value_or(KernelAddressName{}).module + ")";
+    } else if (auto impl = registry.find(entry.entry_point); impl != registry.end()) {
+      const SyscallImpl fn = impl->second;
+      handler = allocate_native(entry.entry_point, [this, fn](cpu::Cpu& c) {
+        return static_cast<uint64_t>(fn(*this, read_args(c.state().gpr[cpu::kRdi])));
+      });
+      implementations_[entry.number] = "lstar (C++)";
+    } else if (entry.implemented() && code_->resolve(entry.entry_point, false)) {
+      handler = *code_->resolve(entry.entry_point, false);
+      implementations_[entry.number] = "lstar (kernel image)";
+    } else {
+      implementations_[entry.number] = entry.implemented() ? "none: -ENOSYS" : "";
+      continue;
+    }
+    memory().write_debug(table_addr + 8 * static_cast<uint64_t>(entry.number), &handler, 8);
   }
   const uint64_t count = static_cast<uint64_t>(slots);
   memory().write_debug(symbol("nr_syscalls"), &count, 8);
+}
+
+// "__x64_sys_rot13" names the student's function of that name; the seeds'
+// older style "sys_hello" names their __x64_sys_hello too.
+std::optional<uint64_t> Kernel::student_entry_point(const std::string& entry_point) const {
+  if (entry_point.empty()) return std::nullopt;
+  if (auto address = code_->student_symbol(entry_point)) return address;
+  if (entry_point.starts_with("sys_")) return code_->student_symbol("__x64_" + entry_point);
+  return std::nullopt;
+}
+
+std::string Kernel::implementation_of(int number) const {
+  auto it = implementations_.find(number);
+  return it == implementations_.end() ? "" : it->second;
+}
+
+std::string Kernel::comm() const {
+  std::string name = process_.exe_path;
+  if (size_t slash = name.rfind('/'); slash != std::string::npos) name.erase(0, slash + 1);
+  return name.substr(0, 15);
 }
 
 bool Kernel::catching(int nr) const {
@@ -138,6 +199,7 @@ void Kernel::on_syscall_enter(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
   current_syscall_ = static_cast<int>(nr);
+  syscall_entry_ns_ = now_ns();
   ++syscall_counts_[current_syscall_];
   ++syscalls_total_;
   if (catching(current_syscall_)) {
@@ -206,6 +268,7 @@ size_t Kernel::accept_output(size_t wanted) {
 }
 
 void Kernel::exit_process(int code) {
+  report_leaks(*this);
   process_.exited = true;
   process_.exit_code = code & 0xff;
   pending_ = StopEvent{StopEvent::Kind::kExited, current_syscall_, abi::LinuxSignal::kNone,
@@ -214,6 +277,7 @@ void Kernel::exit_process(int code) {
 }
 
 void Kernel::kill_process(abi::LinuxSignal signal) {
+  report_leaks(*this);
   process_.killed_by_signal = signal;
   pending_ = StopEvent{StopEvent::Kind::kKilled, current_syscall_, signal};
   cpu_.request_stop();

@@ -16,7 +16,9 @@
 #include <vector>
 
 #include "cpu/cpu.h"
+#include "kernel/kernel_code.h"
 #include "kernel/kernel_log.h"
+#include "kernel/kmalloc_heap.h"
 #include "kernel/machine.h"
 #include "kernel/modules.h"
 #include "kernel/process.h"
@@ -33,14 +35,17 @@ inline constexpr unsigned kCaesarEncrypt = 0;
 inline constexpr unsigned kCaesarDecrypt = 1;
 
 using OutputSink = std::function<void(int fd, std::string_view data)>;
+
 using InputSource = std::function<size_t(std::span<uint8_t> buffer)>;
 
 class Kernel {
  public:
   Kernel(cpu::Cpu& cpu, SyscallTable table, OutputSink output);
 
-  // Maps the kernel image and sets up MSRs, sys_call_table and natives.
-  std::optional<std::string> boot();
+  // Maps the kernel image, links the student's built-in objects (their
+  // definitions win over lstar's), and sets up MSRs, sys_call_table and
+  // natives.
+  std::optional<std::string> boot(const std::vector<KernelObjectFile>& builtin_objects = {});
   // Loads a static ELF as the (new) user process.
   std::optional<std::string> exec(std::span<const uint8_t> elf,
                                   const std::vector<std::string>& argv,
@@ -54,6 +59,20 @@ class Kernel {
   Process& process() { return process_; }
   const Process& process() const { return process_; }
   Modules& modules() { return modules_; }
+  // The code in the kernel half and its symbols (image, student objects).
+  KernelCode& code() { return *code_; }
+  const KernelCode& code() const { return *code_; }
+  KmallocHeap& heap() { return heap_; }
+  const KmallocHeap& heap() const { return heap_; }
+  // The task's name as Linux's comm: the program's base name, 15 bytes.
+  std::string comm() const;
+  int next_oops_number() { return ++oops_count_; }
+  // Whether a call_kernel_function() call has just returned (once).
+  bool take_kernel_call_return() { return std::exchange(kernel_call_returned_, false); }
+  // Virtual time the current syscall has run, for the soft-lockup watchdog.
+  uint64_t syscall_running_ns() const { return in_syscall() ? now_ns() - syscall_entry_ns_ : 0; }
+  // Where each syscall row's handler comes from, for `monitor syscalls`.
+  std::string implementation_of(int number) const;
   const Modules& modules() const { return modules_; }
   const SyscallTable& table() const { return table_; }
   void write_output(int fd, std::string_view data) {
@@ -108,6 +127,7 @@ class Kernel {
   bool in_syscall() const { return current_syscall_ >= 0; }
   int current_syscall() const { return current_syscall_; }
   uint64_t pt_regs_address() const { return kernel_stack_top_ - 168; }
+  // An image symbol's address (0 when there is none).
   uint64_t symbol(std::string_view name) const;
   std::string symbol_for(uint64_t address) const;
 
@@ -124,6 +144,7 @@ class Kernel {
   void bind_syscall_table();
   void register_entry_natives();
   uint64_t allocate_native(const std::string& name, cpu::NativeFunction fn);
+  std::optional<uint64_t> student_entry_point(const std::string& entry_point) const;
   SyscallArgs read_args(uint64_t regs) const;
   bool catching(int nr) const;
   void on_syscall_enter(uint64_t regs);
@@ -141,6 +162,12 @@ class Kernel {
   Modules modules_;
   std::map<std::string, uint64_t, std::less<>> symbols_;
   std::map<uint64_t, std::string> native_names_;
+  std::optional<KernelCode> code_;
+  KmallocHeap heap_;
+  std::map<int, std::string> implementations_;  // by syscall number
+  int oops_count_ = 0;
+  bool kernel_call_returned_ = false;
+  uint64_t syscall_entry_ns_ = 0;
   uint64_t next_native_ = 0;
   uint64_t kernel_stack_top_ = 0;
   std::optional<std::set<int>> catch_;

@@ -5,13 +5,17 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <map>
+#include <sstream>
 #include <utility>
 
 #include "cpu/cpu.h"
 #include "kernel/image/kernel_layout.h"
 #include "kernel/kernel.h"
 #include "kernel/memory_layout.h"
+#include "kernel/module_loader.h"
 #include "kernel/monitor_commands.h"
+#include "kernel/oops.h"
 #include "kernel/signals.h"
 
 namespace lstar::kernel {
@@ -79,6 +83,8 @@ class MachineImpl final : public Machine {
     memory_.set_page_limit(config_.memory_limit_bytes / cpu::kPageSize);
     memory_.set_shared_budget(config_.shared_memory_budget);
     kernel_visible_ = config_.kernel_visible;
+    for (KernelObjectFile& file : config_.module_files) provide_module_file(std::move(file));
+    config_.module_files.clear();
   }
 
   std::optional<std::string> load(std::span<const uint8_t> elf,
@@ -97,9 +103,11 @@ class MachineImpl final : public Machine {
     kernel_->set_input(config_.input);
     kernel_->set_output_room(config_.output_room);
     kernel_->set_stdio_terminal(config_.stdio_terminal);
-    std::optional<std::string> error = kernel_->boot();
+    std::optional<std::string> error = kernel_->boot(config_.kernel_objects);
     if (!error) {
+      run_builtin_initcalls(*kernel_);
       for (const std::string& name : modules_) kernel_->modules().insmod(*kernel_, name);
+      reload_object_modules();
     }
     if (!error) error = kernel_->exec(elf, argv, envp);
     if (error) {
@@ -112,6 +120,7 @@ class MachineImpl final : public Machine {
     kernel_->set_observer(observer_);
     kernel_->set_pass_signals(pass_signals_);
     killed_ = false;
+    oops_death_.reset();
     interrupt_queued_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
@@ -129,6 +138,9 @@ class MachineImpl final : public Machine {
   StopEvent resume_for(ResumeMode mode, LinuxSignal signal, uint64_t budget) override {
     if (!kernel_) return last_ = StopEvent{};
     if (!has_process()) return last_;
+    // After an oops the task dies, whatever the debugger delivers (Linux's
+    // make_task_dead): the stop showed where; there is no going on.
+    if (oops_death_) return last_ = kill_with(*oops_death_);
     if (is_fatal_by_default(signal)) return last_ = kill_with(signal);
     // A signal the last syscall raised, reported after the stop that came
     // first (its return catchpoint, a hold).
@@ -143,6 +155,7 @@ class MachineImpl final : public Machine {
 
   StopEvent stop_paused_run(LinuxSignal signal) override {
     if (!has_process()) return last_;
+    watchdog_check();
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = signal;
     e.address = registers().rip;
@@ -236,7 +249,13 @@ class MachineImpl final : public Machine {
     return kernel_ ? kernel_->log().lines() : std::vector<std::string>{};
   }
 
+  void provide_module_file(KernelObjectFile file) override {
+    std::string name = file.name;
+    module_files_[name] = std::move(file);
+  }
+
   std::string monitor(const std::string& command) override {
+    if (auto out = module_command(command)) return *out;
     if (command == "kernel-debug" || command.starts_with("kernel-debug "))
       return kernel_debug_command(command.substr(std::min<size_t>(command.size(), 13)));
     if (command == "msr") return msr_text();
@@ -391,6 +410,7 @@ class MachineImpl final : public Machine {
         return e;
       }
       case cpu::ExitReason::kInterrupted:
+        watchdog_check();
         return interrupted();
       case cpu::ExitReason::kHalted:
       case cpu::ExitReason::kFault:
@@ -413,11 +433,10 @@ class MachineImpl final : public Machine {
   }
 
   StopEvent signal_for(const cpu::GuestFault& fault) {
-    const bool kernel_mode = in_kernel();
+    if (in_kernel()) return oops(fault);
     FaultReport report = describe_fault(fault, cpu_.state(), kernel_->process());
-    kernel_->log().printk(kernel_mode ? LogLevel::kEmerg : LogLevel::kInfo, "{}", report.log_line);
+    kernel_->log().printk(LogLevel::kInfo, "{}", report.log_line);
     if (fault.exception == cpu::Exception::kBreakpoint) cpu_.state().rip = fault.address + 1;
-    if (kernel_mode) return kill_with(report.signal);  // an oops kills the task
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = report.signal;
     e.address = report.address;
@@ -425,7 +444,120 @@ class MachineImpl final : public Machine {
     return e;
   }
 
+  // A fault in kernel code: the oops goes to dmesg and the debugger sees a
+  // SIGSEGV stop where it happened (in the kernel when it is visible, at the
+  // syscall otherwise); resuming ends the task as Linux's oops does: SIGKILL
+  // after a page fault, SIGSEGV after the other exceptions.
+  StopEvent oops(const cpu::GuestFault& fault) {
+    report_oops(*kernel_, fault, cpu_.state());
+    oops_death_ = fault.exception == cpu::Exception::kPageFault ? LinuxSignal::kSigKill
+                                                                : LinuxSignal::kSigSegv;
+    StopEvent e{StopEvent::Kind::kSignal};
+    e.signal = LinuxSignal::kSigSegv;
+    e.address = fault.address;
+    e.siginfo = abi::SigInfo{LinuxSignal::kSigSegv, abi::kSiKernel, fault.address};
+    return e;
+  }
+
+  // The kernel's watchdog, when a run is cut short while kernel code runs:
+  // the student's (a loop in their syscall) or any that ran for a second.
+  void watchdog_check() {
+    if (!kernel_ || !in_kernel()) return;
+    const uint64_t ns = kernel_->syscall_running_ns();
+    if (kernel_->code().student_object_at(cpu_.state().rip) || ns >= 1'000'000'000)
+      report_soft_lockup(*kernel_, cpu_.state(), ns);
+  }
+
+  // insmod, rmmod and lsmod of module objects (the built-in test_call
+  // module is the kernel's monitor command's).
+  std::optional<std::string> module_command(const std::string& command) {
+    std::istringstream in(command);
+    std::string verb, argument;
+    in >> verb >> argument;
+    if (verb == "lsmod" && kernel_) return run_monitor_command(*kernel_, command) + lsmod_objects();
+    if (argument.empty() || argument == "test_call") return std::nullopt;
+    if (verb == "insmod") return insmod(argument);
+    if (verb == "rmmod") return rmmod(argument);
+    return std::nullopt;
+  }
+
+  const KernelObjectFile* module_file(const std::string& argument) const {
+    if (auto it = module_files_.find(argument); it != module_files_.end()) return &it->second;
+    for (const auto& [key, file] : module_files_)
+      if (kernel_object_name(key) == kernel_object_name(argument)) return &file;
+    return nullptr;
+  }
+
+  std::string insmod(const std::string& argument) {
+    const KernelObjectFile* file = module_file(argument);
+    if (!file) {
+      return fmt::format(
+          "insmod: ERROR: could not load module {}: No such file (upload it first: remote put "
+          "{} {})\n",
+          argument, argument, argument);
+    }
+    const std::string name = kernel_object_name(file->name);
+    if (!kernel_) {
+      if (std::find(object_modules_.begin(), object_modules_.end(), file->name) ==
+          object_modules_.end())
+        object_modules_.push_back(file->name);
+      return fmt::format("insmod: {} is loaded when the program starts (no kernel runs yet)\n",
+                         name);
+    }
+    const std::string error = insmod_object(*kernel_, *file);
+    if (!error.empty()) return error + "\n";
+    object_modules_.push_back(file->name);
+    const LinkedKernelObject* m = kernel_->code().module(name);
+    return fmt::format("insmod: {} loaded at {:#x}; its symbols in gdb:\n  {}\n", name, m->start,
+                       m->add_symbol_file_command(file->name));
+  }
+
+  std::string rmmod(const std::string& argument) {
+    const std::string name = kernel_object_name(argument);
+    auto queued = std::find_if(object_modules_.begin(), object_modules_.end(),
+                               [&](const std::string& f) { return kernel_object_name(f) == name; });
+    if (!kernel_) {
+      if (queued == object_modules_.end())
+        return fmt::format("rmmod: ERROR: Module {} is not currently loaded\n", name);
+      object_modules_.erase(queued);
+      return "";
+    }
+    const std::string error = rmmod_object(*kernel_, name);
+    if (!error.empty()) return error + "\n";
+    if (queued != object_modules_.end()) object_modules_.erase(queued);
+    return "";
+  }
+
+  std::string lsmod_objects() const {
+    std::string out;
+    for (const LinkedKernelObject& m : kernel_->code().modules()) {
+      out += fmt::format("{:<22} {:>5}  0\n", m.name, m.end - m.start);
+    }
+    for (const LinkedKernelObject& o : kernel_->code().builtins())
+      out += fmt::format("{:<22} {:>5}  built-in\n", o.name, o.end - o.start);
+    return out;
+  }
+
+  // Modules loaded before a new program started are loaded again into the
+  // kernel it boots; one that no longer loads is dropped, with the reason
+  // in dmesg.
+  void reload_object_modules() {
+    std::vector<std::string> kept;
+    for (const std::string& key : object_modules_) {
+      const KernelObjectFile* file = module_file(key);
+      if (!file) continue;
+      const std::string error = insmod_object(*kernel_, *file);
+      if (error.empty()) {
+        kept.push_back(key);
+      } else {
+        kernel_->log().printk(LogLevel::kErr, "{}", error);
+      }
+    }
+    object_modules_ = std::move(kept);
+  }
+
   StopEvent kill_with(LinuxSignal signal) {
+    report_leaks(*kernel_);
     killed_ = true;
     kernel_->process().killed_by_signal = signal;
     kernel_->log().printk(LogLevel::kInfo, "lstar: process {} killed by {}", kernel_->process().pid,
@@ -561,6 +693,9 @@ class MachineImpl final : public Machine {
   bool interrupt_queued_ = false;  // queue_interrupt(): the next resume stops with SIGINT
   bool killed_ = false;
   bool kernel_visible_ = false;
+  std::optional<LinuxSignal> oops_death_;  // set by an oops: how the task dies on resume
+  std::map<std::string, KernelObjectFile> module_files_;  // what insmod can load, by file name
+  std::vector<std::string> object_modules_;  // module files loaded, in order
 };
 
 }  // namespace

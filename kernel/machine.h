@@ -65,6 +65,13 @@ enum class ResumeMode { kContinue, kStep };
 using SharedMemoryBudget = cpu::SharedPageBudget;
 inline constexpr uint64_t kGuestPageSize = 4096;
 
+// A student's kernel object file (`lstar kbuild` output): its file name
+// ("mymod.o") and its bytes.
+struct KernelObjectFile {
+  std::string name;
+  std::vector<uint8_t> bytes;
+};
+
 struct MachineConfig {
   // Path of a syscall_64.tbl to use instead of the built-in one.
   std::string syscall_table_path;
@@ -89,6 +96,12 @@ struct MachineConfig {
   std::function<size_t()> output_room = {};
   // Kernel-visible debugging from the start (set_kernel_visible()).
   bool kernel_visible = false;
+  // Student objects linked into the kernel at every boot (obj-y; `lstar
+  // run --kernel-object`): a syscall table row may name their functions,
+  // and their module_init runs at boot.
+  std::vector<KernelObjectFile> kernel_objects = {};
+  // Module files `monitor insmod FILE` can load (`--module FILE`).
+  std::vector<KernelObjectFile> module_files = {};
 };
 
 class Machine {
@@ -166,6 +179,10 @@ class Machine {
   // Sees the syscall phases no catchpoint stops at (syscall_observer.h);
   // an empty function removes it. It survives load().
   virtual void observe_syscalls(SyscallObserver observer) = 0;
+
+  // Makes a module file available to `monitor insmod` (a file the
+  // debugger uploaded with `remote put`); replaces one of the same name.
+  virtual void provide_module_file(KernelObjectFile file) = 0;
 
   // Kernel facilities for monitor commands.
   virtual std::vector<std::string> dmesg() const = 0;

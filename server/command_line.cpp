@@ -15,12 +15,12 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 
 std::string usage() {
   return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--kernel-debug]\n"
-         "                   [--LIMIT N ...]\n"
+         "                   [--kernel-object FILE.o ...] [--module FILE.o ...] [--LIMIT N ...]\n"
          "                   [PROGRAM [ARGS...]]\n"
-         "       lstar run [--dmesg] [--stats] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U "
-         "VAR]\n"
-         "                 [--] PROGRAM [ARGS...]\n"
-         "       lstar --help | serve --help | run --help\n";
+         "       lstar run [--dmesg] [--stats] [--kernel-object FILE.o] [--module NAME|FILE.o]\n"
+         "                 [--table FILE] [-E VAR=VALUE] [-U VAR] [--] PROGRAM [ARGS...]\n"
+         "       lstar kbuild [-o OUT.o] [-O LEVEL] [-v] SOURCE.c... [-- GCC FLAGS]\n"
+         "       lstar --help | serve --help | run --help | kbuild --help\n";
 }
 
 std::string serve_help() {
@@ -33,6 +33,11 @@ std::string serve_help() {
          "  --table FILE                    use FILE instead of the built-in syscall_64.tbl\n"
          "  --kernel-debug                  start every session kernel-visible (monitor\n"
          "                                  kernel-debug on): stepi enters the kernel\n"
+         "  --kernel-object FILE.o          link a student object (lstar kbuild) into every\n"
+         "                                  session's kernel; table rows may name its\n"
+         "                                  __x64_sys_* functions (repeatable)\n"
+         "  --module FILE.o                 a module `monitor insmod FILE.o` can load\n"
+         "                                  (repeatable; uploads work too: remote put)\n"
          "  --max-sessions N                sessions at once (default 64)\n"
          "  --max-sessions-per-address N    sessions per client address (default 16)\n"
          "  --memory-limit MIB              guest memory per session (default 1024)\n"
@@ -57,7 +62,10 @@ std::string run_help() {
          "qemu-x86_64 would. The exit status is the guest's (128+N for signal N).\n\n"
          "  --dmesg          print the kernel log to stderr when the guest ends\n"
          "  --stats          print instructions executed and guest MIPS to stderr\n"
-         "  --module NAME    load a built-in module first (test_call)\n"
+         "  --kernel-object FILE.o  link a student object (lstar kbuild) into the kernel;\n"
+         "                   table rows may name its __x64_sys_* functions (repeatable)\n"
+         "  --module NAME    load a module first: the built-in test_call, or a module\n"
+         "                   object FILE.o (repeatable)\n"
          "  --table FILE     use FILE instead of the built-in syscall_64.tbl\n"
          "  -E VAR=VALUE     set an environment variable for the guest\n"
          "  -U VAR           remove an environment variable for the guest\n"
@@ -87,7 +95,8 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
     const auto equals = a.find('=');
     const std::string name = a.substr(0, equals);
     const bool known =
-        name == "--table" || name == "--config" ||
+        name == "--table" || name == "--config" || name == "--kernel-object" ||
+        name == "--module" ||
         (name.size() > 2 && name.starts_with("--") && is_setting_name(name.substr(2)));
     if (!known) return fmt::format("unknown option '{}'", a);
     std::optional<std::string> value;
@@ -96,6 +105,10 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
     if (!value) return fmt::format("{} needs a value", name);
     if (name == "--table") {
       out.syscall_table = *value;
+    } else if (name == "--kernel-object") {
+      out.kernel_objects.push_back(*value);
+    } else if (name == "--module") {
+      out.module_files.push_back(*value);
     } else if (name == "--config") {
       out.config_file = *value;
     } else {
@@ -114,10 +127,12 @@ std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOp
       out.stats = true;
     } else if (a == "--clear-env") {
       out.clear_env = true;
-    } else if (a == "--module" || a == "--table" || a == "-E" || a == "-U") {
+    } else if (a == "--module" || a == "--table" || a == "-E" || a == "-U" ||
+               a == "--kernel-object") {
       auto v = value_of(args, i);
       if (!v) return fmt::format("{} needs a value", a);
       if (a == "--module") out.modules.push_back(*v);
+      if (a == "--kernel-object") out.kernel_objects.push_back(*v);
       if (a == "--table") out.syscall_table = *v;
       if (a == "-E") out.set_env.push_back(*v);
       if (a == "-U") out.unset_env.push_back(*v);

@@ -16,6 +16,8 @@ struct ServeOptions {
   std::string config_file;        // --config FILE
   std::vector<Setting> settings;  // --listen, --max-sessions ... (lab_settings.h)
   bool kernel_debug = false;      // --kernel-debug: sessions start kernel-visible
+  std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
+  std::vector<std::string> module_files;    // --module FILE: loadable with monitor insmod
 };
 
 struct RunOptions {
@@ -23,7 +25,8 @@ struct RunOptions {
   std::vector<std::string> args;
   bool dmesg = false;
   bool stats = false;  // print instructions executed and guest MIPS
-  std::vector<std::string> modules;
+  std::vector<std::string> modules;         // --module NAME|FILE: insmod before the run
+  std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   std::string syscall_table;
   std::vector<std::string> set_env;    // NAME=VALUE
   std::vector<std::string> unset_env;  // NAME

@@ -71,6 +71,8 @@ std::optional<std::string> GdbSession::start() {
   mc.memory_limit_bytes = config_.memory_limit_bytes;
   mc.shared_memory_budget = config_.shared_memory_budget;
   mc.kernel_visible = config_.kernel_visible;
+  mc.kernel_objects = config_.kernel_objects;
+  mc.module_files = config_.module_files;
   // The guest's streams are a terminal, as for a program gdbserver starts in
   // one: glibc line-buffers stdout, so each line reaches gdb's console as it
   // is printed (while stepping, too), not when the buffer fills.
@@ -666,6 +668,7 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
 // host has none of that name, so a command runs once.
 std::string GdbSession::machine_or_host_monitor(const std::string& command) {
   if (std::optional<std::string> host = transport_.host_monitor(command)) return *host;
+  offer_uploaded_module(command);
   return machine_->monitor(command);
 }
 
@@ -674,6 +677,20 @@ std::string GdbSession::monitor(const std::string& command) {
   for (size_t i = 0; i < output.size(); i += 1024)
     reply(protocol::console_output_reply(std::string_view(output).substr(i, 1024)));
   return protocol::ok_reply();
+}
+
+// `monitor insmod FILE` after `remote put mymod.o FILE`: the machine gets
+// the uploaded file (the sandbox's current bytes) before it runs insmod.
+void GdbSession::offer_uploaded_module(const std::string& command) {
+  constexpr std::string_view kInsmod = "insmod ";
+  if (!command.starts_with(kInsmod)) return;
+  std::string argument = command.substr(kInsmod.size());
+  argument.erase(0, argument.find_first_not_of(' '));
+  argument.erase(argument.find_last_not_of(' ') + 1);
+  const auto name = sandbox_.normalize(argument);
+  if (!name) return;
+  if (SandboxFilePtr file = sandbox_.find(*name))
+    machine_->provide_module_file(kernel::KernelObjectFile{argument, file->bytes});
 }
 
 VFileView GdbSession::vfile_view() const {

@@ -41,6 +41,9 @@ struct SessionConfig {
   std::shared_ptr<kernel::SharedMemoryBudget> shared_memory_budget;
   SandboxLimits sandbox;
   bool kernel_visible = false;  // monitor kernel-debug on from the start
+  // The student's kernel code: linked in at boot, and loadable with insmod.
+  std::vector<kernel::KernelObjectFile> kernel_objects;
+  std::vector<kernel::KernelObjectFile> module_files;
 };
 
 class GdbSession {
@@ -115,6 +118,7 @@ class GdbSession {
   std::optional<std::string> kill(const protocol::Kill& k);
   std::optional<std::string> detach();
   VFileView vfile_view() const;
+  void offer_uploaded_module(const std::string& command);
 
   SessionConfig config_;
   SessionTransport& transport_;

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "kernel/signals.h"
+#include "server/kernel_object_files.h"
 #include "server/command_line.h"
 #include "server/commands.h"
 #include "server/program_file.h"
@@ -73,6 +74,23 @@ int run_command(const std::vector<std::string>& args) {
   }
   kernel::MachineConfig config;
   config.syscall_table_path = options.syscall_table;
+  auto objects = read_kernel_object_files(options.kernel_objects);
+  if (auto* read_error = std::get_if<std::string>(&objects)) {
+    std::cerr << "lstar run: " << *read_error << "\n";
+    return 1;
+  }
+  config.kernel_objects = std::move(std::get<std::vector<kernel::KernelObjectFile>>(objects));
+  // --module FILE.o: a module object from the host; --module NAME: built-in.
+  for (const std::string& module : options.modules) {
+    if (module.find('.') == std::string::npos) continue;
+    auto files = read_kernel_object_files({module});
+    if (auto* read_error = std::get_if<std::string>(&files)) {
+      std::cerr << "lstar run: " << *read_error << "\n";
+      return 1;
+    }
+    for (auto& file : std::get<std::vector<kernel::KernelObjectFile>>(files))
+      config.module_files.push_back(std::move(file));
+  }
   config.output = [](int fd, std::string_view data) { write_all(fd, data); };
   // The guest's fd 0 is lstar's own stdin, as with qemu-x86_64: the one host
   // read made on the guest's behalf, mirroring the writes of fd 1 and 2.
@@ -96,9 +114,12 @@ int run_command(const std::vector<std::string>& args) {
     return 126;
   }
   for (const std::string& module : options.modules) {
-    const std::string out = machine->monitor("insmod " + module);
-    if (!out.empty()) {
+    const size_t slash = module.rfind('/');
+    const std::string out =
+        machine->monitor("insmod " + (slash == std::string::npos ? module : module.substr(slash + 1)));
+    if (out.find("ERROR") != std::string::npos) {
       std::cerr << "lstar run: " << out;
+      if (options.dmesg) std::cerr << machine->monitor("dmesg");
       return 1;
     }
   }

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "server/kernel_object_files.h"
 #include "server/command_line.h"
 #include "server/commands.h"
 #include "server/demo_program.h"
@@ -32,6 +33,7 @@ std::optional<std::string> check_program_loads(const SessionConfig& config,
   std::string error;
   kernel::MachineConfig machine_config;
   machine_config.syscall_table_path = config.syscall_table_path;
+  machine_config.kernel_objects = config.kernel_objects;
   machine_config.memory_limit_bytes = settings.memory_limit_mib << 20;
   auto machine = kernel::Machine::create(std::move(machine_config), &error);
   if (!machine) return error;
@@ -165,6 +167,15 @@ int serve_command(const std::vector<std::string>& args) {
   base.envp = served_environment();
   base.syscall_table_path = options.syscall_table;
   base.kernel_visible = options.kernel_debug;
+  for (auto [paths, files] : {std::pair{&options.kernel_objects, &base.kernel_objects},
+                              std::pair{&options.module_files, &base.module_files}}) {
+    auto read = read_kernel_object_files(*paths);
+    if (auto* error = std::get_if<std::string>(&read)) {
+      std::cerr << "lstar serve: " << *error << "\n";
+      return 1;
+    }
+    *files = std::move(std::get<std::vector<kernel::KernelObjectFile>>(read));
+  }
   if (auto error = check_program_loads(base, settings)) {
     std::cerr << "lstar serve: " << base.program->path << ": " << *error << "\n";
     return 1;

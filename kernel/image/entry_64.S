@@ -113,6 +113,27 @@ syscall_return_via_sysret:
 	NATIVE syscall_trace_enter
 	NATIVE syscall_exit_to_user_mode
 	NATIVE __x64_sys_ni_syscall
+	/* Ends a call the kernel makes into module code (module_init and
+	 * module_exit run on kernel_call_stack and return here). */
+	NATIVE kernel_call_return
+
+	/* The kernel API for student code (docs/kernel-api.md). */
+	NATIVE printk
+	NATIVE vprintk
+	NATIVE snprintf
+	NATIVE vsnprintf
+	NATIVE scnprintf
+	NATIVE sprintf
+	NATIVE copy_from_user
+	NATIVE copy_to_user
+	NATIVE clear_user
+	NATIVE strncpy_from_user
+	NATIVE strnlen_user
+	NATIVE __kmalloc
+	NATIVE kfree
+	NATIVE kstrdup
+	NATIVE kmemdup
+	NATIVE dump_stack
 
 	.section .data, "aw"
 	.balign 8
@@ -138,5 +159,14 @@ kernel_stack:
 	.skip	16384
 	.globl kernel_stack_top
 kernel_stack_top:
+
+	/* insmod's and rmmod's calls into module code run here, so that they
+	 * never disturb a syscall stopped on kernel_stack. */
+	.balign 4096
+	.globl kernel_call_stack
+kernel_call_stack:
+	.skip	16384
+	.globl kernel_call_stack_top
+kernel_call_stack_top:
 
 	.section .note.GNU-stack, "", @progbits
