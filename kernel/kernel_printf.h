@@ -43,9 +43,10 @@ using PrintfSymbolizer = std::function<std::string(uint64_t address, bool with_o
 inline constexpr int kPrintfFieldWidthMax = (1 << 23) - 1;
 inline constexpr int kPrintfPrecisionMax = (1 << 15) - 1;
 // The most bytes %s reads from guest memory when no precision bounds it.
-// Linux has no such bound, but a string that long is a runaway pointer, and
-// reading it must not cost the server more than this.
-inline constexpr size_t kPrintfStringMax = size_t{1} << 20;
+// Linux has no such bound; here one printk with many %s of runaway pointers
+// must not cost a shared server more than this each (a longer string is
+// printed, and counted, as its first 64 KiB).
+inline constexpr size_t kPrintfStringMax = size_t{1} << 16;
 
 // Formats `format` with no bound on the output. Only for formats and
 // arguments lstar trusts: a guest's "%8388607d" repeated is gigabytes; guest
