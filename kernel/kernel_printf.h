@@ -73,8 +73,8 @@ FormattedText kernel_vsnprintf(std::string_view format, size_t limit, PrintfArgu
 
 // printk's level prefix: KERN_SOH ("\001") followed by '0'..'7' or 'c'
 // (KERN_CONT); several prefixes may follow each other and the first level
-// wins, as in Linux's printk_parse_prefix. "\001d" (KERN_DEFAULT in kernels
-// before 5.x, accepted by KernelLog too) leaves the level at the default.
+// wins, as in Linux's printk_parse_prefix. "\001d" (KERN_DEFAULT in older kernels,
+// which KernelLog accepts too) leaves the level at the default.
 struct PrintkPrefix {
   int level;              // 0..7; 4 (KERN_WARNING, Linux's default_message_loglevel) when absent
   bool cont;              // KERN_CONT was among the prefixes
