@@ -280,12 +280,37 @@ def syscall_seeds():
     ]), "signals_time_uname")
 
 
+def printf_input(limit, args, string, fmt):
+    """kernel_printf_fuzzer: limit, 16 edgy arguments, a guest string, the format."""
+    data = bytes([limit])
+    args = (list(args) + [small(0)] * 16)[:16]
+    for arg in args:
+        data += arg
+    return data + bytes([len(string)]) + string + fmt.encode("latin-1")
+
+
+def printf_seeds():
+    string = near(0)  # the fuzzer's guest string
+    write("kernel_printf_fuzzer", printf_input(255, [small(42)], b"",
+                                               "\0016Hello World, i'm sys_hello with arg: %d\n"),
+          "printk_hello")
+    write("kernel_printf_fuzzer", printf_input(64, [string, small(3), string, small(0)], b"abcdef\0",
+                                               "[%s] [%.*s] [%-10s] [%s]"), "strings")
+    write("kernel_printf_fuzzer", printf_input(32, [below_top(0), raw(0x8000000000000000), small(7),
+                                                    small(0xffff), small(5)],
+                                               b"", "%hhd %lld %#o %08.3x %*d %pS %ps %px %n%q %"),
+          "integers_pointers")
+    write("kernel_printf_fuzzer", printf_input(8, [small(0xffff)], b"", "%8388607d%99999999999u%*d"),
+          "huge_widths")
+
+
 def main():
     reference = sys.argv[1] if len(sys.argv) > 1 else None
     protocol_seeds(reference)
     elf_seeds()
     cpu_seeds()
     syscall_seeds()
+    printf_seeds()
 
 
 if __name__ == "__main__":
