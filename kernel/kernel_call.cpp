@@ -19,6 +19,9 @@ void enter_kernel_mode(Kernel& k, uint64_t function, uint64_t argument) {
   s.gs_base = k.symbol("percpu_area");
   s.write_rflags(0x2);
   s.gpr[cpu::kRsp] = k.symbol("kernel_call_stack_top");
+  // The function returns to kernel_call_return; that native's own return
+  // pops the word above (never used: the run stops there).
+  k.cpu().push64(0);
   k.cpu().push64(k.symbol("kernel_call_return"));
   s.gpr[cpu::kRdi] = argument;
   s.rip = function;

@@ -333,6 +333,7 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
       e.dmesg.push_back(fmt::format("{}: Unknown symbol {} (err -2)", out.name, symbol));
     e.message = fmt::format("Unknown symbol in module ({}; see dmesg)",
                             fmt::join(resolution.unknown, ", "));
+    e.unknown_symbols = resolution.unknown;
     return e;
   }
   map_sections(object, memory);

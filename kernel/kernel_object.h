@@ -62,6 +62,7 @@ using KernelSymbolResolver = std::function<std::optional<uint64_t>(std::string_v
 struct KernelObjectError {
   std::string message;            // one line for the user, as insmod prints it
   std::vector<std::string> dmesg;  // lines for the kernel log ("mymod: Unknown symbol foo (err -2)")
+  std::vector<std::string> unknown_symbols;
 };
 
 // Places the object at `load_address` (page-aligned) and maps it.
