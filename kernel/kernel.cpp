@@ -37,9 +37,10 @@ std::optional<std::string> Kernel::boot(const std::vector<KernelObjectFile>& bui
       for (const std::string& line : error->dmesg) log_.printk(LogLevel::kErr, "{}", line);
       // Built in, it is the kernel's link that fails, as ld would say it.
       if (!error->unknown_symbols.empty()) {
-        return fmt::format("kernel object {}: undefined reference to {} (not a kernel function "
-                           "lstar provides: docs/kernel-api.md)",
-                           object.name, fmt::join(error->unknown_symbols, ", "));
+        return fmt::format(
+            "kernel object {}: undefined reference to {} (not a kernel function "
+            "lstar provides: docs/kernel-api.md)",
+            object.name, fmt::join(error->unknown_symbols, ", "));
       }
       return "kernel object " + object.name + ": " + error->message;
     }

@@ -143,8 +143,8 @@ VaListArguments va_list_at(Cpu& c, uint64_t va_list) {
 
 // vsnprintf's contract: at most size - 1 bytes and a NUL; returns the
 // would-be length (scnprintf: the bytes written).
-uint64_t print_to_buffer(Kernel& k, Cpu& c, uint64_t buffer, uint64_t size,
-                         uint64_t format_address, PrintfArguments& args, bool count_written) {
+uint64_t print_to_buffer(Kernel& k, Cpu& c, uint64_t buffer, uint64_t size, uint64_t format_address,
+                         PrintfArguments& args, bool count_written) {
   const FormattedText out =
       format(k, c, format_address, size == 0 ? 0 : static_cast<size_t>(size - 1), args);
   if (size == 0) return count_written ? 0 : out.length;
@@ -182,11 +182,12 @@ uint64_t api_copy_from_user(Kernel& k, Cpu& c) {
   std::array<uint8_t, cpu::kPageSize> chunk;
   for (uint64_t done = 0; done < n;) {
     const uint64_t len = std::min<uint64_t>(n - done, chunk.size());
-    const size_t missed =
-        access_ok(from, n) ? kernel::copy_from_user(k.memory(), chunk.data(), from + done, len)
-                           : len;
-    if (missed) std::fill(chunk.begin() + static_cast<long>(len - missed),
-                          chunk.begin() + static_cast<long>(len), 0);
+    const size_t missed = access_ok(from, n)
+                              ? kernel::copy_from_user(k.memory(), chunk.data(), from + done, len)
+                              : len;
+    if (missed)
+      std::fill(chunk.begin() + static_cast<long>(len - missed),
+                chunk.begin() + static_cast<long>(len), 0);
     k.memory().write_debug(to + done, chunk.data(), len);
     if (missed) {
       // Linux zeroes what it could not copy, so no stale kernel data leaks.
@@ -318,7 +319,8 @@ const ApiFunction kApi[] = {
        const std::string text = read_kernel_string(c, arg(c, 0));
        return api_kmemdup(k, c, arg(c, 0), text.size() + 1);
      }},
-    {"kmemdup", [](Kernel& k, Cpu& c) -> uint64_t { return api_kmemdup(k, c, arg(c, 0), arg(c, 1)); }},
+    {"kmemdup",
+     [](Kernel& k, Cpu& c) -> uint64_t { return api_kmemdup(k, c, arg(c, 0), arg(c, 1)); }},
     {"dump_stack", api_dump_stack},
 };
 

@@ -38,9 +38,8 @@ std::optional<KernelObjectError> KernelCode::link_builtin(std::span<const uint8_
   if (next_ + room_for(elf) > kModuleAreaEnd)
     return KernelObjectError{name + ": no room in the module area", {}};
   const uint64_t at = reserve(room_for(elf));
-  auto linked = link_kernel_object(elf, name, at, memory, [this](std::string_view symbol) {
-    return resolve(symbol, false);
-  });
+  auto linked = link_kernel_object(
+      elf, name, at, memory, [this](std::string_view symbol) { return resolve(symbol, false); });
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
   builtins_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
   return std::nullopt;
@@ -53,9 +52,8 @@ std::variant<const LinkedKernelObject*, KernelObjectError> KernelCode::link_modu
   if (next_ + room_for(elf) > kModuleAreaEnd)
     return KernelObjectError{name + ": no room in the module area", {}};
   const uint64_t at = reserve(room_for(elf));
-  auto linked = link_kernel_object(elf, name, at, memory, [this](std::string_view symbol) {
-    return resolve(symbol, true);
-  });
+  auto linked = link_kernel_object(
+      elf, name, at, memory, [this](std::string_view symbol) { return resolve(symbol, true); });
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
   modules_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
   return &modules_.back();

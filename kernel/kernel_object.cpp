@@ -125,8 +125,8 @@ void map_sections(const ParsedObject& object, cpu::AddressSpace& memory) {
     if (!group) continue;
     // Sections of one group may share pages; map each page once with the
     // group's permissions.
-    memory.map(cpu::page_floor(s.address), cpu::page_ceil(s.address + s.header.sh_size) -
-                                               cpu::page_floor(s.address),
+    memory.map(cpu::page_floor(s.address),
+               cpu::page_ceil(s.address + s.header.sh_size) - cpu::page_floor(s.address),
                permissions_of(*group));
   }
   for (const Section& s : object.sections) {
@@ -273,7 +273,8 @@ void record_result(const ParsedObject& object, const std::vector<uint64_t>& valu
   for (size_t i = 0; i < object.symbols.size(); ++i) {
     const Elf64_Sym& sym = object.symbols[i].sym;
     const int type = ELF64_ST_TYPE(sym.st_info);
-    if (object.symbols[i].name.empty() || sym.st_shndx == SHN_UNDEF || sym.st_shndx >= SHN_LORESERVE)
+    if (object.symbols[i].name.empty() || sym.st_shndx == SHN_UNDEF ||
+        sym.st_shndx >= SHN_LORESERVE)
       continue;
     if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) continue;
     if (!object.sections[sym.st_shndx].address) continue;
@@ -346,7 +347,8 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
 }
 
 std::string kernel_object_name(std::string_view path) {
-  if (size_t slash = path.rfind('/'); slash != std::string_view::npos) path.remove_prefix(slash + 1);
+  if (size_t slash = path.rfind('/'); slash != std::string_view::npos)
+    path.remove_prefix(slash + 1);
   for (std::string_view suffix : {".ko", ".o"}) {
     if (path.ends_with(suffix)) {
       path.remove_suffix(suffix.size());

@@ -38,9 +38,9 @@ struct KernelObjectSymbol {
 struct LinkedKernelObject {
   std::string name;  // "memcpy" for memcpy.o, as Linux names modules
   uint64_t start = 0;
-  uint64_t end = 0;  // page-aligned extent of everything mapped
-  std::vector<KernelObjectSection> sections;  // allocated sections, placed
-  std::vector<KernelObjectSymbol> symbols;    // defined symbols
+  uint64_t end = 0;                            // page-aligned extent of everything mapped
+  std::vector<KernelObjectSection> sections;   // allocated sections, placed
+  std::vector<KernelObjectSymbol> symbols;     // defined symbols
   std::set<std::string, std::less<>> exports;  // EXPORT_SYMBOL names (__ksymtab_strings)
   std::map<std::string, std::string, std::less<>> modinfo;  // MODULE_LICENSE etc.
   // Read+write ranges (data, bss): where pointers to kmalloc'd memory can
@@ -60,9 +60,10 @@ struct LinkedKernelObject {
 using KernelSymbolResolver = std::function<std::optional<uint64_t>(std::string_view name)>;
 
 struct KernelObjectError {
-  std::string message;            // one line for the user, as insmod prints it
-  std::vector<std::string> dmesg;  // lines for the kernel log ("mymod: Unknown symbol foo (err -2)")
-  std::vector<std::string> unknown_symbols;
+  std::string message;  // one line for the user, as insmod prints it
+  std::vector<std::string> dmesg =
+      {};  // lines for the kernel log ("mymod: Unknown symbol foo (err -2)")
+  std::vector<std::string> unknown_symbols = {};
 };
 
 // Places the object at `load_address` (page-aligned) and maps it.

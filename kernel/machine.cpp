@@ -695,7 +695,7 @@ class MachineImpl final : public Machine {
   bool kernel_visible_ = false;
   std::optional<LinuxSignal> oops_death_;  // set by an oops: how the task dies on resume
   std::map<std::string, KernelObjectFile> module_files_;  // what insmod can load, by file name
-  std::vector<std::string> object_modules_;  // module files loaded, in order
+  std::vector<std::string> object_modules_;               // module files loaded, in order
 };
 
 }  // namespace

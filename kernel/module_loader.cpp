@@ -39,8 +39,8 @@ std::string insmod_object(Kernel& k, const KernelObjectFile& file) {
       if (!r.returned) return insert_error(file.name, "module_init " + r.failure);
       if (status > 0) {
         k.log().printk(LogLevel::kWarning,
-                       "{}: module_init returned {}: it must return 0 or a negative errno",
-                       name, status);
+                       "{}: module_init returned {}: it must return 0 or a negative errno", name,
+                       status);
         return insert_error(file.name, fmt::format("module_init returned {}", status));
       }
       return insert_error(file.name, abi::errno_message(status));

@@ -95,8 +95,9 @@ void report_heap_fault(Kernel& k, const KmallocObject& object, const cpu::GuestF
   const char* bug = freed ? "use-after-free" : "slab-out-of-bounds";
   log(k, LogLevel::kErr, kRule);
   log(k, LogLevel::kErr, fmt::format("BUG: KASAN: {} in {}", bug, named(k, rip)));
-  log(k, LogLevel::kErr, fmt::format("{} at addr {:016x} by task {}",
-                                     fault.write ? "Write" : "Read", fault.address, task(k)));
+  log(k, LogLevel::kErr,
+      fmt::format("{} at addr {:016x} by task {}", fault.write ? "Write" : "Read", fault.address,
+                  task(k)));
   log(k, LogLevel::kErr, "");
   log(k, LogLevel::kErr, fmt::format("Allocated by task {}:", k.process().pid));
   log_stack(k, object.alloc_stack);
@@ -106,8 +107,8 @@ void report_heap_fault(Kernel& k, const KmallocObject& object, const cpu::GuestF
     log_stack(k, object.free_stack);
   }
   log(k, LogLevel::kErr, "");
-  log(k, LogLevel::kErr, fmt::format("The buggy address belongs to the object at {:016x}",
-                                     object.address));
+  log(k, LogLevel::kErr,
+      fmt::format("The buggy address belongs to the object at {:016x}", object.address));
   std::string where;
   if (fault.address >= end) {
     where = fmt::format("{} bytes to the right of", fault.address - end);
@@ -117,8 +118,9 @@ void report_heap_fault(Kernel& k, const KmallocObject& object, const cpu::GuestF
     where = fmt::format("{} bytes inside of", fault.address - object.address);
   }
   log(k, LogLevel::kErr, fmt::format("The buggy address is located {}", where));
-  log(k, LogLevel::kErr, fmt::format(" {}-byte region [{:016x}, {:016x}){}", object.size,
-                                     object.address, end, freed ? " (freed)" : ""));
+  log(k, LogLevel::kErr,
+      fmt::format(" {}-byte region [{:016x}, {:016x}){}", object.size, object.address, end,
+                  freed ? " (freed)" : ""));
   log(k, LogLevel::kErr, kRule);
 }
 
@@ -237,8 +239,8 @@ void report_bad_free(Kernel& k, BadFree kind, uint64_t address,
   const uint64_t where = stack.empty() ? 0 : stack.front();
   log(k, LogLevel::kErr, kRule);
   log(k, LogLevel::kErr,
-      fmt::format("BUG: KASAN: {} in {}", kind == BadFree::kDoubleFree ? "double-free" : "invalid-free",
-                  named(k, where)));
+      fmt::format("BUG: KASAN: {} in {}",
+                  kind == BadFree::kDoubleFree ? "double-free" : "invalid-free", named(k, where)));
   log(k, LogLevel::kErr, fmt::format("Free of addr {:016x} by task {}", address, task(k)));
   log_stack(k, stack);
   if (const KmallocObject* object = k.heap().find_near(address);

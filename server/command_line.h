@@ -13,9 +13,9 @@ struct ServeOptions {
   std::string program;  // empty: the built-in demo
   std::vector<std::string> args;
   std::string syscall_table;
-  std::string config_file;        // --config FILE
-  std::vector<Setting> settings;  // --listen, --max-sessions ... (lab_settings.h)
-  bool kernel_debug = false;      // --kernel-debug: sessions start kernel-visible
+  std::string config_file;                  // --config FILE
+  std::vector<Setting> settings;            // --listen, --max-sessions ... (lab_settings.h)
+  bool kernel_debug = false;                // --kernel-debug: sessions start kernel-visible
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   std::vector<std::string> module_files;    // --module FILE: loadable with monitor insmod
 };
@@ -24,7 +24,7 @@ struct RunOptions {
   std::string program;
   std::vector<std::string> args;
   bool dmesg = false;
-  bool stats = false;  // print instructions executed and guest MIPS
+  bool stats = false;                       // print instructions executed and guest MIPS
   std::vector<std::string> modules;         // --module NAME|FILE: insmod before the run
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   std::string syscall_table;

@@ -11,8 +11,8 @@ std::variant<std::vector<kernel::KernelObjectFile>, std::string> read_kernel_obj
     ProgramImage image;
     if (auto error = read_program_file(path, image)) return *error;
     const size_t slash = path.rfind('/');
-    files.push_back({slash == std::string::npos ? path : path.substr(slash + 1),
-                     std::move(image.bytes)});
+    files.push_back(
+        {slash == std::string::npos ? path : path.substr(slash + 1), std::move(image.bytes)});
   }
   return files;
 }

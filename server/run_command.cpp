@@ -8,9 +8,9 @@
 #include <iostream>
 
 #include "kernel/signals.h"
-#include "server/kernel_object_files.h"
 #include "server/command_line.h"
 #include "server/commands.h"
+#include "server/kernel_object_files.h"
 #include "server/program_file.h"
 
 extern char** environ;
@@ -115,8 +115,8 @@ int run_command(const std::vector<std::string>& args) {
   }
   for (const std::string& module : options.modules) {
     const size_t slash = module.rfind('/');
-    const std::string out =
-        machine->monitor("insmod " + (slash == std::string::npos ? module : module.substr(slash + 1)));
+    const std::string out = machine->monitor(
+        "insmod " + (slash == std::string::npos ? module : module.substr(slash + 1)));
     if (out.find("ERROR") != std::string::npos) {
       std::cerr << "lstar run: " << out;
       if (options.dmesg) std::cerr << machine->monitor("dmesg");

@@ -4,12 +4,12 @@
 #include <csignal>
 #include <iostream>
 
-#include "server/kernel_object_files.h"
 #include "server/command_line.h"
 #include "server/commands.h"
 #include "server/demo_program.h"
 #include "server/event_log.h"
 #include "server/guest_scheduler.h"
+#include "server/kernel_object_files.h"
 #include "server/program_file.h"
 #include "server/session_registry.h"
 #include "server/tcp_server.h"
