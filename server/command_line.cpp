@@ -20,7 +20,8 @@ std::string usage() {
          "       lstar run [--dmesg] [--stats] [--module NAME] [--table FILE] [-E VAR=VALUE] [-U "
          "VAR]\n"
          "                 [--] PROGRAM [ARGS...]\n"
-         "       lstar --help | serve --help | run --help\n";
+         "       lstar kbuild [-o OUT.o] [-O LEVEL] [-v] SOURCE.c... [-- GCC FLAGS]\n"
+         "       lstar --help | serve --help | run --help | kbuild --help\n";
 }
 
 std::string serve_help() {
