@@ -37,9 +37,9 @@
 #define __LSTAR_MAP6(m, t, a, ...) m(t, a), __LSTAR_MAP5(m, __VA_ARGS__)
 #define __LSTAR_MAP(n, m, ...) __LSTAR_MAP##n(m, __VA_ARGS__)
 
-#define __LSTAR_SC_DECL(t, a) t a         /* type1 arg1 */
-#define __LSTAR_SC_LONG(t, a) long a      /* long arg1 */
-#define __LSTAR_SC_CAST(t, a) (t) a       /* (type1) arg1 */
+#define __LSTAR_SC_DECL(t, a) t a    /* type1 arg1 */
+#define __LSTAR_SC_LONG(t, a) long a /* long arg1 */
+#define __LSTAR_SC_CAST(t, a) (t) a  /* (type1) arg1 */
 
 /* The first n argument registers, in the x86-64 syscall order. */
 #define __LSTAR_SC_REGS1 regs->di
