@@ -8,5 +8,6 @@ namespace lstar::server {
 
 int serve_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int kbuild_command(const std::vector<std::string>& args);
 
 }  // namespace lstar::server

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "serve") return lstar::server::serve_command(args);
   if (command == "run") return lstar::server::run_command(args);
+  if (command == "kbuild") return lstar::server::kbuild_command(args);
   std::cerr << "lstar: unknown command '" << command << "'\n" << lstar::server::usage();
   return 2;
 }
