@@ -535,6 +535,11 @@ class MachineImpl final : public Machine {
     }
     for (const LinkedKernelObject& o : kernel_->code().builtins())
       out += fmt::format("{:<22} {:>5}  built-in\n", o.name, o.end - o.start);
+    // What gdb needs to show student code at source level (Linux's
+    // /sys/module/NAME/sections, as a command).
+    for (const auto* list : {&kernel_->code().modules(), &kernel_->code().builtins()})
+      for (const LinkedKernelObject& o : *list)
+        out += "  " + o.add_symbol_file_command(o.name + ".o") + "\n";
     return out;
   }
 

@@ -14,9 +14,12 @@ std::string help_text() {
          "  monitor help              this text\n"
          "  monitor dmesg             the kernel log (printk output)\n"
          "  monitor syscalls          the syscall table: number, name, handler\n"
-         "  monitor lsmod             loaded modules\n"
-         "  monitor insmod test_call  load the built-in test_call module\n"
-         "  monitor rmmod test_call   unload it\n"
+         "  monitor lsmod             loaded modules and built-in student objects, with the\n"
+         "                            gdb command that loads each one's symbols\n"
+         "  monitor insmod FILE.o     load a module you built with `lstar kbuild` (upload it\n"
+         "                            first: remote put mymod.o mymod.o)\n"
+         "  monitor rmmod NAME        run its module_exit and unload it\n"
+         "  monitor insmod test_call  load the built-in test_call module (rmmod test_call)\n"
          "  monitor stats             instructions executed and syscalls by number\n"
          "  monitor kernel-debug on   make the kernel visible: stepi on `syscall` enters\n"
          "                            entry_SYSCALL_64, breakpoints in kernel code fire\n"
@@ -31,15 +34,17 @@ std::string dmesg_text(const Kernel& k) {
 }
 
 std::string syscalls_text(Kernel& k) {
-  std::string out = fmt::format("{:>4}  {:<24} {}\n", "nr", "name", "handler");
+  std::string out =
+      fmt::format("{:>4}  {:<24} {:<44} {}\n", "nr", "name", "handler", "implementation");
   const uint64_t table = k.symbol("sys_call_table");
   for (const SyscallEntry& e : k.table()) {
     if (e.x32_only()) continue;
     uint64_t handler = 0;
     k.memory().read_debug(table + 8 * static_cast<uint64_t>(e.number), &handler, 8);
     const std::string name = k.symbol_for(handler);
-    out += fmt::format("{:>4}  {:<24} {:#x} <{}>\n", e.number, e.name, handler,
-                       name.empty() ? "?" : name);
+    out += fmt::format("{:>4}  {:<24} {:<44} {}\n", e.number, e.name,
+                       fmt::format("{:#x} <{}>", handler, name.empty() ? "?" : name),
+                       k.implementation_of(e.number));
   }
   return out;
 }

@@ -174,6 +174,17 @@ std::vector<uint64_t> kernel_backtrace(const Kernel& k, const cpu::CpuState& sta
     if (ok && k.code().name_of(ret)) frames.push_back(ret);
   }
   uint64_t rbp = state.gpr[cpu::kRbp];
+  // A leaf function built with -O2 (the string library) keeps no frame:
+  // its return address is still on top of the stack. Taken when it follows
+  // a call instruction, as Linux's unwinder would guess it.
+  if (!at_native) {
+    const uint64_t top = read_u64(k, state.gpr[cpu::kRsp], &ok);
+    const uint64_t caller_frame = read_u64(k, rbp + 8, &ok);
+    uint8_t call = 0;
+    if (top != caller_frame && k.code().name_of(top) &&
+        const_cast<Kernel&>(k).memory().read_debug(top - 5, &call, 1) == 1 && call == 0xe8)
+      frames.push_back(top);
+  }
   while (frames.size() < kMaxFrames && rbp > kTaskSizeMax) {
     const uint64_t ret = read_u64(k, rbp + 8, &ok);
     if (!ok || !k.code().name_of(ret)) break;
