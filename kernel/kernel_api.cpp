@@ -224,6 +224,8 @@ uint64_t api_strncpy_from_user(Kernel& k, Cpu& c) {
   const long length = kernel::strnlen_user(k.memory(), src, count);  // with the NUL
   if (length == 0) return static_cast<uint64_t>(-long{kEFAULT});
   const long copy = std::min(length, count);
+  // The destination first: a kernel buffer bounds what the host allocates.
+  check_kernel_range(c, dst, static_cast<uint64_t>(copy), true);
   std::vector<char> bytes(static_cast<size_t>(copy));
   const long result = kernel::strncpy_from_user(k.memory(), bytes.data(), src, copy);
   if (result < 0) return static_cast<uint64_t>(result);

@@ -5,12 +5,6 @@
 namespace lstar::kernel {
 namespace {
 
-// An upper bound on what an object maps, so that placement never overlaps:
-// every byte of the file plus a page per section group.
-uint64_t room_for(std::span<const uint8_t> elf) {
-  return cpu::page_ceil(elf.size()) + 4 * cpu::kPageSize;
-}
-
 std::optional<KernelAddressName> name_in(const LinkedKernelObject& object, uint64_t address) {
   const KernelObjectSymbol* symbol = object.containing(address);
   if (!symbol) return std::nullopt;
@@ -26,36 +20,36 @@ std::string KernelAddressName::text(bool with_offset) const {
   return out;
 }
 
-uint64_t KernelCode::reserve(uint64_t bytes) {
-  const uint64_t at = next_;
-  next_ += cpu::page_ceil(bytes) + cpu::kPageSize;  // a gap between objects
-  return at;
+bool KernelCode::has_room() const {
+  return next_ + kMaxKernelObjectBytes <= kModuleAreaEnd;
+}
+
+void KernelCode::advance_past(const LinkedKernelObject& object) {
+  next_ = object.end + cpu::kPageSize;  // an unmapped page between objects
 }
 
 std::optional<KernelObjectError> KernelCode::link_builtin(std::span<const uint8_t> elf,
                                                           const std::string& name,
                                                           cpu::AddressSpace& memory) {
-  if (next_ + room_for(elf) > kModuleAreaEnd)
-    return KernelObjectError{name + ": no room in the module area", {}};
-  const uint64_t at = reserve(room_for(elf));
+  if (!has_room()) return KernelObjectError{name + ": no room in the module area"};
   auto linked = link_kernel_object(
-      elf, name, at, memory, [this](std::string_view symbol) { return resolve(symbol, false); });
+      elf, name, next_, memory, [this](std::string_view symbol) { return resolve(symbol, false); });
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
   builtins_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
+  advance_past(builtins_.back());
   return std::nullopt;
 }
 
 std::variant<const LinkedKernelObject*, KernelObjectError> KernelCode::link_module(
     std::span<const uint8_t> elf, const std::string& name, cpu::AddressSpace& memory) {
   if (module(name))
-    return KernelObjectError{fmt::format("could not insert module {}: File exists", name), {}};
-  if (next_ + room_for(elf) > kModuleAreaEnd)
-    return KernelObjectError{name + ": no room in the module area", {}};
-  const uint64_t at = reserve(room_for(elf));
+    return KernelObjectError{fmt::format("could not insert module {}: File exists", name)};
+  if (!has_room()) return KernelObjectError{name + ": no room in the module area"};
   auto linked = link_kernel_object(
-      elf, name, at, memory, [this](std::string_view symbol) { return resolve(symbol, true); });
+      elf, name, next_, memory, [this](std::string_view symbol) { return resolve(symbol, true); });
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
   modules_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
+  advance_past(modules_.back());
   return &modules_.back();
 }
 

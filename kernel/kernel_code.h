@@ -66,7 +66,8 @@ class KernelCode {
   std::vector<std::pair<uint64_t, uint64_t>> writable_ranges() const;
 
  private:
-  uint64_t reserve(uint64_t bytes);
+  bool has_room() const;
+  void advance_past(const LinkedKernelObject& object);
 
   ElfSymbolTable image_;
   std::list<LinkedKernelObject> builtins_;  // stable addresses for returned pointers

@@ -323,14 +323,22 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
     cpu::AddressSpace& memory, const KernelSymbolResolver& resolve) {
   auto parsed = parse(elf);
   if (auto* error = std::get_if<std::string>(&parsed))
-    return KernelObjectError{fmt::format("{}: invalid module format: {}", name, *error), {}};
+    return KernelObjectError{fmt::format("{}: invalid module format: {}", name, *error)};
   ParsedObject& object = std::get<ParsedObject>(parsed);
   LinkedKernelObject out;
   out.name = std::move(name);
   out.start = load_address;
   out.end = place_sections(object, load_address);
+  const uint64_t pages = (out.end - out.start) / cpu::kPageSize;
+  if (out.end - out.start > kMaxKernelObjectBytes || out.end < out.start) {
+    return KernelObjectError{fmt::format("{}: its sections need more than {} MiB", out.name,
+                                         kMaxKernelObjectBytes >> 20)};
+  }
+  const uint64_t limit = memory.page_limit();
+  if ((limit && memory.mapped_pages() + pages > limit) || !memory.shared_budget_fits(pages))
+    return KernelObjectError{out.name + ": Cannot allocate memory (the session's memory limit)"};
   Resolution resolution = resolve_symbols(object, resolve);
-  if (resolution.error) return KernelObjectError{out.name + ": " + *resolution.error, {}};
+  if (resolution.error) return KernelObjectError{out.name + ": " + *resolution.error};
   if (!resolution.unknown.empty()) {
     KernelObjectError e;
     for (const std::string& symbol : resolution.unknown)
@@ -343,7 +351,7 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
   map_sections(object, memory);
   if (auto error = apply_relocations(object, resolution.values, memory)) {
     if (out.end > out.start) memory.unmap(out.start, out.end - out.start);
-    return KernelObjectError{fmt::format("{}: {}", out.name, *error), {}};
+    return KernelObjectError{fmt::format("{}: {}", out.name, *error)};
   }
   record_result(object, resolution.values, out);
   return out;

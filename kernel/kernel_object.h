@@ -66,8 +66,13 @@ struct KernelObjectError {
   std::vector<std::string> unknown_symbols = {};
 };
 
-// Places the object at `load_address` (page-aligned) and maps it.
-// Nothing stays mapped when it fails.
+// The most an object may map (text, data and bss together): a student's
+// module is kilobytes; a hostile one's .bss must not claim the host.
+inline constexpr uint64_t kMaxKernelObjectBytes = 64ull << 20;
+
+// Places the object at `load_address` (page-aligned) and maps it, within
+// [load_address, load_address + kMaxKernelObjectBytes) and the address
+// space's page limits. Nothing stays mapped when it fails.
 std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
     std::span<const uint8_t> elf, std::string name, uint64_t load_address,
     cpu::AddressSpace& memory, const KernelSymbolResolver& resolve);

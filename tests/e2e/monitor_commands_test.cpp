@@ -17,7 +17,7 @@ TEST_F(MonitorCommands, HelpListsEveryCommand) {
   std::string help = section(out, "help");
   for (const char* command :
        {"monitor dmesg", "monitor syscalls", "monitor lsmod", "monitor insmod test_call",
-        "monitor rmmod test_call", "monitor stats"}) {
+        "monitor rmmod NAME", "monitor insmod FILE.o", "monitor stats"}) {
     EXPECT_NE(help.find(command), std::string::npos) << command << " missing in:\n" << help;
   }
 }
