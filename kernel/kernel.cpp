@@ -50,6 +50,8 @@ std::optional<std::string> Kernel::boot(const std::vector<KernelObjectFile>& bui
   for (uint64_t a = KERNEL_NATIVE_AREA; a < KERNEL_NATIVE_AREA + KERNEL_NATIVE_AREA_SIZE; a += 2)
     memory().write_debug(a, kUd2, sizeof kUd2);
   next_native_ = KERNEL_NATIVE_AREA;
+  for (const char* guard : {"kernel_stack_guard", "kernel_call_stack_guard"})
+    memory().unmap(symbol(guard), cpu::kPageSize);
   register_entry_natives();
   register_kernel_api(*this);
   bind_syscall_table();
@@ -76,7 +78,7 @@ std::optional<std::string> Kernel::map_kernel_image() {
        {"entry_SYSCALL_64", "do_syscall_64", "sys_call_table", "nr_syscalls", "percpu_area",
         "kernel_stack_top", "syscall_trace_enter", "syscall_exit_to_user_mode",
         "__x64_sys_ni_syscall", "syscall_return_via_sysret", "kernel_call_return",
-        "kernel_call_stack_top"})
+        "kernel_call_stack_top", "kernel_stack_guard", "kernel_call_stack_guard"})
     required.emplace_back(name);
   for (const std::string& name : required) {
     if (!symbols_.count(name)) return fmt::format("kernel image lacks {}", name);

@@ -124,8 +124,20 @@ void report_heap_fault(Kernel& k, const KmallocObject& object, const cpu::GuestF
   log(k, LogLevel::kErr, kRule);
 }
 
+bool hits_stack_guard(const Kernel& k, const cpu::GuestFault& fault) {
+  for (const char* guard : {"kernel_stack_guard", "kernel_call_stack_guard"}) {
+    const uint64_t start = k.symbol(guard);
+    if (fault.address >= start && fault.address - start < cpu::kPageSize) return true;
+  }
+  return false;
+}
+
 // lstar's own explanation after the oops, in words a student can act on.
 std::string hint(const Kernel& k, const cpu::GuestFault& fault, const KmallocObject* heap) {
+  if (fault.exception == cpu::Exception::kPageFault && hits_stack_guard(k, fault)) {
+    return "lstar: the 16 KiB kernel stack overflowed: unbounded recursion, or a large array "
+           "on the stack (kmalloc it instead)";
+  }
   if (fault.exception == cpu::Exception::kPageFault) {
     if (heap) {
       return heap->freed ? "lstar: the object was kfree()d before this access (use after free)"
@@ -141,7 +153,6 @@ std::string hint(const Kernel& k, const cpu::GuestFault& fault, const KmallocObj
   }
   if (fault.exception == cpu::Exception::kGeneralProtection)
     return "lstar: a non-canonical address: the pointer is garbage (uninitialised or corrupted?)";
-  (void)k;
   return "";
 }
 
@@ -214,7 +225,12 @@ void report_oops(Kernel& k, const cpu::GuestFault& fault, const cpu::CpuState& s
   if (fault.exception == cpu::Exception::kPageFault && k.heap().in_region(fault.address))
     heap = k.heap().find_near(fault.address);
   if (heap) report_heap_fault(k, *heap, fault, state.rip);
-  if (fault.exception == cpu::Exception::kPageFault) {
+  const bool guard_hit = fault.exception == cpu::Exception::kPageFault && hits_stack_guard(k, fault);
+  if (guard_hit) {
+    log(k, LogLevel::kEmerg, fmt::format("BUG: stack guard page was hit at {:016x}", fault.address));
+    log(k, LogLevel::kWarning,
+        fmt::format("kernel stack overflow (page fault): {:04x} [#{}] SMP", error_code(fault), count));
+  } else if (fault.exception == cpu::Exception::kPageFault) {
     log(k, LogLevel::kAlert,
         fault.address < 4096
             ? fmt::format("BUG: kernel NULL pointer dereference, address: {:016x}", fault.address)

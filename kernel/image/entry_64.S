@@ -153,7 +153,13 @@ percpu_area:
 	.quad	0				/* PERCPU_USER_RSP */
 
 	.section .bss.stack, "aw", @nobits
+	/* Unmapped at boot (Kernel::boot): a recursion too deep for the stack
+	 * faults here, as on Linux's vmap'd stacks, instead of overwriting
+	 * whatever lies below. */
 	.balign 4096
+	.globl kernel_stack_guard
+kernel_stack_guard:
+	.skip	4096
 	.globl kernel_stack
 kernel_stack:
 	.skip	16384
@@ -163,6 +169,9 @@ kernel_stack_top:
 	/* insmod's and rmmod's calls into module code run here, so that they
 	 * never disturb a syscall stopped on kernel_stack. */
 	.balign 4096
+	.globl kernel_call_stack_guard
+kernel_call_stack_guard:
+	.skip	4096
 	.globl kernel_call_stack
 kernel_call_stack:
 	.skip	16384

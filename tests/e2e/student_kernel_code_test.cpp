@@ -181,6 +181,16 @@ TEST(StudentKernelCodeRun, ANullDereferenceIsAnOopsNamingTheFunction) {
       << r.output;
 }
 
+TEST(StudentKernelCodeRun, UnboundedRecursionHitsTheStackGuardPage) {
+  const ProcessResult r = run_broken("456");
+  EXPECT_EQ(r.exit_code, 128 + 9) << r.output;
+  EXPECT_TRUE(contains_regex(r.output, R"(BUG: stack guard page was hit at ffffffff8)")) << r.output;
+  EXPECT_TRUE(contains_regex(r.output, R"(kernel stack overflow \(page fault\): 0002 \[#1\] SMP)"))
+      << r.output;
+  EXPECT_TRUE(contains_regex(r.output, R"(RIP: 0010:deeper\+0x[0-9a-f]+/0x[0-9a-f]+ \[broken\])"))
+      << r.output;
+}
+
 // gdb sees the oops as a SIGSEGV stop first (in the syscall, as ptrace
 // shows it); going on ends the task with SIGKILL as Linux's oops does; the
 // server serves the next connection as if nothing happened.

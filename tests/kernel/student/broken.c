@@ -66,3 +66,17 @@ SYSCALL_DEFINE0(null_deref)
 
     return *p;
 }
+
+/* Recurses without end, each frame with a big array on the stack. */
+static noinline long deeper(long n)
+{
+    volatile char frame[512];
+
+    frame[0] = (char)n;
+    return deeper(n + 1) + frame[0];
+}
+
+SYSCALL_DEFINE0(recurse)
+{
+    return deeper(0);
+}
