@@ -264,6 +264,24 @@ uint64_t api_dump_stack(Kernel& k, Cpu& c) {
   return 0;
 }
 
+// WARN_ON's report (linux/bug.h): Linux's "WARNING: ... at FILE:LINE" with
+// the caller's name, registers and call trace; the caller carries on.
+uint64_t api_warn(Kernel& k, Cpu& c) {
+  const std::string file = read_kernel_string(c, arg(c, 0));
+  const auto line = static_cast<int>(arg(c, 1));
+  const std::vector<uint64_t> stack = caller_stack(k, c);
+  auto caller = stack.empty() ? std::nullopt : k.code().name_of(stack.front());
+  k.log().printk(LogLevel::kWarning, "WARNING: CPU: 0 PID: {} at {}:{} {}", k.process().pid, file,
+                 line, caller ? caller->text() : "?");
+  k.log().printk(LogLevel::kWarning, "CPU: 0 PID: {} Comm: {} 5.6.0-lstar #1", k.process().pid,
+                 k.comm());
+  if (caller) k.log().printk(LogLevel::kWarning, "RIP: 0010:{}", caller->text());
+  for (const std::string& line_text : call_trace_lines(k, stack))
+    k.log().printk(LogLevel::kWarning, std::string_view(line_text));
+  k.log().printk(LogLevel::kWarning, "---[ end trace 0000000000000000 ]---");
+  return 0;
+}
+
 struct ApiFunction {
   const char* name;
   uint64_t (*fn)(Kernel&, Cpu&);
@@ -324,6 +342,7 @@ const ApiFunction kApi[] = {
     {"kmemdup",
      [](Kernel& k, Cpu& c) -> uint64_t { return api_kmemdup(k, c, arg(c, 0), arg(c, 1)); }},
     {"dump_stack", api_dump_stack},
+    {"__warn", api_warn},
 };
 
 }  // namespace

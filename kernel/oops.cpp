@@ -225,11 +225,14 @@ void report_oops(Kernel& k, const cpu::GuestFault& fault, const cpu::CpuState& s
   if (fault.exception == cpu::Exception::kPageFault && k.heap().in_region(fault.address))
     heap = k.heap().find_near(fault.address);
   if (heap) report_heap_fault(k, *heap, fault, state.rip);
-  const bool guard_hit = fault.exception == cpu::Exception::kPageFault && hits_stack_guard(k, fault);
+  const bool guard_hit =
+      fault.exception == cpu::Exception::kPageFault && hits_stack_guard(k, fault);
   if (guard_hit) {
-    log(k, LogLevel::kEmerg, fmt::format("BUG: stack guard page was hit at {:016x}", fault.address));
+    log(k, LogLevel::kEmerg,
+        fmt::format("BUG: stack guard page was hit at {:016x}", fault.address));
     log(k, LogLevel::kWarning,
-        fmt::format("kernel stack overflow (page fault): {:04x} [#{}] SMP", error_code(fault), count));
+        fmt::format("kernel stack overflow (page fault): {:04x} [#{}] SMP", error_code(fault),
+                    count));
   } else if (fault.exception == cpu::Exception::kPageFault) {
     log(k, LogLevel::kAlert,
         fault.address < 4096

@@ -134,6 +134,7 @@ syscall_return_via_sysret:
 	NATIVE kstrdup
 	NATIVE kmemdup
 	NATIVE dump_stack
+	NATIVE __warn
 
 	.section .data, "aw"
 	.balign 8

@@ -184,11 +184,27 @@ TEST(StudentKernelCodeRun, ANullDereferenceIsAnOopsNamingTheFunction) {
 TEST(StudentKernelCodeRun, UnboundedRecursionHitsTheStackGuardPage) {
   const ProcessResult r = run_broken("456");
   EXPECT_EQ(r.exit_code, 128 + 9) << r.output;
-  EXPECT_TRUE(contains_regex(r.output, R"(BUG: stack guard page was hit at ffffffff8)")) << r.output;
+  EXPECT_TRUE(contains_regex(r.output, R"(BUG: stack guard page was hit at ffffffff8)"))
+      << r.output;
   EXPECT_TRUE(contains_regex(r.output, R"(kernel stack overflow \(page fault\): 0002 \[#1\] SMP)"))
       << r.output;
   EXPECT_TRUE(contains_regex(r.output, R"(RIP: 0010:deeper\+0x[0-9a-f]+/0x[0-9a-f]+ \[broken\])"))
       << r.output;
+}
+
+TEST(StudentKernelCodeRun, WarnOnReportsAndCarriesOnWhileBugOnKillsTheTask) {
+  const ProcessResult warned = run_broken("457", {"-5"});
+  EXPECT_EQ(warned.exit_code, 0) << warned.output;
+  EXPECT_NE(warned.output.find("syscall 457 = -1 (errno 22)"), std::string::npos) << warned.output;
+  EXPECT_TRUE(contains_regex(warned.output,
+                             R"(WARNING: CPU: 0 PID: \d+ at .*broken\.c:\d+ __do_sys_assert\+0x)"))
+      << warned.output;
+  const ProcessResult bugged = run_broken("457", {"500"});
+  EXPECT_EQ(bugged.exit_code, 128 + 11) << bugged.output;  // die() ends it with SIGSEGV
+  EXPECT_TRUE(contains_regex(bugged.output, R"(kernel BUG at .*broken\.c:\d+!)")) << bugged.output;
+  EXPECT_TRUE(contains_regex(bugged.output, R"(invalid opcode: 0000 \[#1\] SMP)")) << bugged.output;
+  const ProcessResult fine = run_broken("457", {"42"});
+  EXPECT_NE(fine.output.find("syscall 457 = 42 (errno 0)"), std::string::npos) << fine.output;
 }
 
 // gdb sees the oops as a SIGSEGV stop first (in the syscall, as ptrace

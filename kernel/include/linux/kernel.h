@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 
+#include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/linkage.h>
 #include <linux/printk.h>

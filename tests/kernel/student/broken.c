@@ -80,3 +80,12 @@ SYSCALL_DEFINE0(recurse)
 {
     return deeper(0);
 }
+
+/* Asserts: WARN_ON reports and goes on, BUG_ON stops the task. */
+SYSCALL_DEFINE1(assert, long, value)
+{
+    if (WARN_ON(value < 0))
+        return -EINVAL;
+    BUG_ON(value > 100);
+    return value;
+}
