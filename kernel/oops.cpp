@@ -38,9 +38,10 @@ uint64_t error_code(const cpu::GuestFault& f) {
   return (f.present ? 1 : 0) | (f.write ? 2 : 0) | (f.fetch ? 0x10 : 0);
 }
 
+// Linux's words: "read access", "write access", "instruction fetch".
 std::string access_text(const cpu::GuestFault& f) {
   if (f.fetch) return "instruction fetch";
-  return f.write ? "write" : "read";
+  return f.write ? "write access" : "read access";
 }
 
 // Linux's "Code:" line: 42 bytes before RIP and 22 from it, <> marking RIP.
@@ -239,7 +240,7 @@ void report_oops(Kernel& k, const cpu::GuestFault& fault, const cpu::CpuState& s
             ? fmt::format("BUG: kernel NULL pointer dereference, address: {:016x}", fault.address)
             : fmt::format("BUG: unable to handle page fault for address: {:016x}", fault.address));
     log(k, LogLevel::kAlert,
-        fmt::format("#PF: supervisor {} access in kernel mode", access_text(fault)));
+        fmt::format("#PF: supervisor {} in kernel mode", access_text(fault)));
     log(k, LogLevel::kAlert,
         fmt::format("#PF: error_code({:#06x}) - {}", error_code(fault),
                     fault.present ? "permissions violation" : "not-present page"));

@@ -26,7 +26,7 @@ done
 build_dir=$(cd "$build_dir" && pwd)
 
 fuzzers=(packet_decoder_fuzzer request_parser_fuzzer stop_reply_fuzzer elf_loader_fuzzer
-         cpu_fuzzer syscall_fuzzer gdb_session_fuzzer kernel_printf_fuzzer)
+         cpu_fuzzer syscall_fuzzer gdb_session_fuzzer kernel_printf_fuzzer kernel_object_fuzzer)
 work="$build_dir/fuzz"
 mkdir -p "$work/artifacts" "$work/logs"
 
