@@ -31,6 +31,7 @@ struct ParsedObject {
   std::vector<Section> sections;
   std::vector<Symbol> symbols;
   std::span<const uint8_t> bytes;
+  uint64_t section_headers = 0;  // e_shoff: the table is inside `bytes` (checked)
 };
 
 std::optional<Placement> placement_of(const Elf64_Shdr& h) {
@@ -69,6 +70,7 @@ std::variant<ParsedObject, std::string> parse(std::span<const uint8_t> elf) {
   if (auto* error = std::get_if<std::string>(&headers)) return *error;
   ParsedObject out;
   out.bytes = elf;
+  out.section_headers = file.header().e_shoff;
   const auto& shdrs = std::get<std::vector<Elf64_Shdr>>(headers);
   const uint16_t shstrndx = file.header().e_shstrndx;
   if (shstrndx >= shdrs.size()) return std::string("no section name table");
@@ -245,7 +247,10 @@ void read_exports_and_modinfo(const ParsedObject& object, LinkedKernelObject& ou
   for (const Section& s : object.sections) {
     const bool exports = s.name == "__ksymtab_strings";
     if (!exports && s.name != ".modinfo") continue;
-    if (s.header.sh_type == SHT_NOBITS) continue;
+    const uint64_t off = s.header.sh_offset, size = s.header.sh_size;
+    if (s.header.sh_type == SHT_NOBITS || off > object.bytes.size() ||
+        size > object.bytes.size() - off)
+      continue;  // not in the file: nothing to read (a hostile header)
     std::string_view text(reinterpret_cast<const char*>(object.bytes.data() + s.header.sh_offset),
                           s.header.sh_size);
     while (!text.empty()) {
@@ -262,6 +267,18 @@ void read_exports_and_modinfo(const ParsedObject& object, LinkedKernelObject& ou
   }
 }
 
+// A copy of the file whose section headers give the placed addresses.
+std::shared_ptr<const std::vector<uint8_t>> placed_symbol_file(const ParsedObject& object,
+                                                               uint64_t section_headers) {
+  auto file = std::make_shared<std::vector<uint8_t>>(object.bytes.begin(), object.bytes.end());
+  for (size_t i = 0; i < object.sections.size(); ++i) {
+    if (!object.sections[i].address) continue;
+    const uint64_t at = section_headers + i * sizeof(Elf64_Shdr) + offsetof(Elf64_Shdr, sh_addr);
+    std::memcpy(file->data() + at, &object.sections[i].address, sizeof(uint64_t));
+  }
+  return file;
+}
+
 void record_result(const ParsedObject& object, const std::vector<uint64_t>& values,
                    LinkedKernelObject& out) {
   for (const Section& s : object.sections) {
@@ -273,8 +290,9 @@ void record_result(const ParsedObject& object, const std::vector<uint64_t>& valu
   for (size_t i = 0; i < object.symbols.size(); ++i) {
     const Elf64_Sym& sym = object.symbols[i].sym;
     const int type = ELF64_ST_TYPE(sym.st_info);
+    // Only symbols in a section the object has (a hostile index is none).
     if (object.symbols[i].name.empty() || sym.st_shndx == SHN_UNDEF ||
-        sym.st_shndx >= SHN_LORESERVE)
+        sym.st_shndx >= object.sections.size())
       continue;
     if (type != STT_FUNC && type != STT_OBJECT && type != STT_NOTYPE) continue;
     if (!object.sections[sym.st_shndx].address) continue;
@@ -354,6 +372,7 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
     return KernelObjectError{fmt::format("{}: {}", out.name, *error)};
   }
   record_result(object, resolution.values, out);
+  out.symbol_file = placed_symbol_file(object, object.section_headers);
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -46,6 +47,10 @@ struct LinkedKernelObject {
   // Read+write ranges (data, bss): where pointers to kmalloc'd memory can
   // be kept, for the leak scan.
   std::vector<std::pair<uint64_t, uint64_t>> writable;
+  // The object file with each placed section's sh_addr set to where it
+  // was linked: a debugger that loads it (a relocatable file with placed
+  // sections) finds every symbol and line at its address, nothing typed.
+  std::shared_ptr<const std::vector<uint8_t>> symbol_file;
 
   std::optional<uint64_t> address_of(std::string_view symbol) const;
   // A defined function or object that contains `address`.

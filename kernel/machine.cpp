@@ -249,6 +249,15 @@ class MachineImpl final : public Machine {
     return kernel_ ? kernel_->log().lines() : std::vector<std::string>{};
   }
 
+  std::vector<SymbolFile> kernel_symbol_files() const override {
+    std::vector<SymbolFile> files;
+    if (!has_process()) return files;
+    for (const auto* list : {&kernel_->code().builtins(), &kernel_->code().modules()})
+      for (const LinkedKernelObject& o : *list)
+        files.push_back({"/lstar/modules/" + o.name + ".o", o.symbol_file});
+    return files;
+  }
+
   void provide_module_file(KernelObjectFile file) override {
     std::string name = file.name;
     module_files_[name] = std::move(file);

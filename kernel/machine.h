@@ -180,6 +180,15 @@ class Machine {
   // an empty function removes it. It survives load().
   virtual void observe_syscalls(SyscallObserver observer) = 0;
 
+  // The student's code in the kernel, as files a debugger can load for
+  // symbols: "/lstar/modules/NAME.o" and its bytes (sections at their
+  // linked addresses). Empty without a process.
+  struct SymbolFile {
+    std::string path;
+    std::shared_ptr<const std::vector<uint8_t>> bytes;
+  };
+  virtual std::vector<SymbolFile> kernel_symbol_files() const = 0;
+
   // Makes a module file available to `monitor insmod` (a file the
   // debugger uploaded with `remote put`); replaces one of the same name.
   virtual void provide_module_file(KernelObjectFile file) = 0;

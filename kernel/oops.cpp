@@ -239,8 +239,7 @@ void report_oops(Kernel& k, const cpu::GuestFault& fault, const cpu::CpuState& s
         fault.address < 4096
             ? fmt::format("BUG: kernel NULL pointer dereference, address: {:016x}", fault.address)
             : fmt::format("BUG: unable to handle page fault for address: {:016x}", fault.address));
-    log(k, LogLevel::kAlert,
-        fmt::format("#PF: supervisor {} in kernel mode", access_text(fault)));
+    log(k, LogLevel::kAlert, fmt::format("#PF: supervisor {} in kernel mode", access_text(fault)));
     log(k, LogLevel::kAlert,
         fmt::format("#PF: error_code({:#06x}) - {}", error_code(fault),
                     fault.present ? "permissions violation" : "not-present page"));

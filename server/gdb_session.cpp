@@ -641,15 +641,7 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
     return protocol::xfer_read_reply(doc, r.offset, r.length, max);
   }
   if (r.object == "libraries-svr4") {
-    // With the kernel visible, the kernel image is a "library" at its link
-    // address: gdb fetches /lstar/vmlinux over vFile and has the kernel's
-    // symbols with nothing typed. Otherwise a static program has none.
-    const std::string doc =
-        machine_->kernel_visible()
-            ? R"(<library-list-svr4 version="1.0"><library name="/lstar/vmlinux" lm="0x1" lmid="0x0" )"
-              R"(l_addr="0x0" l_ld="0x0"/></library-list-svr4>)"
-            : R"(<library-list-svr4 version="1.0"/>)";
-    return protocol::xfer_read_reply(doc, r.offset, r.length, max);
+    return protocol::xfer_read_reply(kernel_libraries_document(), r.offset, r.length, max);
   }
   if (r.object == "threads") {
     std::vector<protocol::ThreadDescription> threads;
@@ -666,6 +658,24 @@ std::string GdbSession::xfer(const protocol::XferRead& r) {
 
 // The host's commands (sessions, stats) first; the machine's only when the
 // host has none of that name, so a command runs once.
+// With the kernel visible, the kernel image and the student's objects are
+// "libraries" at their link addresses: gdb fetches /lstar/vmlinux and
+// /lstar/modules/NAME.o over vFile and has every kernel symbol and line
+// with nothing typed (a module inserted later: `sharedlibrary`). Otherwise
+// a static program has none.
+std::string GdbSession::kernel_libraries_document() const {
+  if (!machine_->kernel_visible()) return R"(<library-list-svr4 version="1.0"/>)";
+  std::string doc =
+      R"(<library-list-svr4 version="1.0"><library name="/lstar/vmlinux" lm="0x1" lmid="0x0" )"
+      R"(l_addr="0x0" l_ld="0x0"/>)";
+  uint64_t lm = 2;
+  for (const kernel::Machine::SymbolFile& file : machine_->kernel_symbol_files()) {
+    doc += fmt::format(R"(<library name="{}" lm="{:#x}" lmid="0x0" l_addr="0x0" l_ld="0x0"/>)",
+                       protocol::xml_escape(file.path), lm++);
+  }
+  return doc + "</library-list-svr4>";
+}
+
 std::string GdbSession::machine_or_host_monitor(const std::string& command) {
   if (std::optional<std::string> host = transport_.host_monitor(command)) return *host;
   offer_uploaded_module(command);

@@ -119,6 +119,7 @@ class GdbSession {
   std::optional<std::string> detach();
   VFileView vfile_view() const;
   void offer_uploaded_module(const std::string& command);
+  std::string kernel_libraries_document() const;
 
   SessionConfig config_;
   SessionTransport& transport_;

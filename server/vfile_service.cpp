@@ -113,6 +113,11 @@ VFileService::OpenResult VFileService::open_for_read(const std::string& path,
   }
   if (path == kKernelImagePath)
     return OpenFile{kernel_image_file(), nullptr, true, false, mode_bits::kRegularFile | 0444};
+  if (view.machine) {
+    for (const kernel::Machine::SymbolFile& file : view.machine->kernel_symbol_files())
+      if (file.path == path)
+        return OpenFile{file.bytes, nullptr, true, false, mode_bits::kRegularFile | 0444};
+  }
   if (view.machine && view.machine->has_process()) {
     const kernel::Machine& m = *view.machine;
     const std::optional<ProcFile> proc = parse_proc_path(path, m.pid());

@@ -3,8 +3,6 @@
 // kernel with --kernel-object or loaded with insmod, run by real programs
 // under `lstar run` and stock gdb; and the kernel explains their mistakes
 // (oops, SMAP, KASAN, kmemleak, soft lockup) while the server lives on.
-#include <regex>
-
 #include "e2e_test.h"
 #include "subprocess.h"
 
@@ -326,26 +324,68 @@ TEST_F(StudentKernelCode, InsmodFailuresAreExplainedAndLeaveNothingLoaded) {
   EXPECT_NE(section(out, "run").find("System call sys_hello returned 0"), std::string::npos) << out;
 }
 
-// Kernel-visible debugging reaches the student's own code at source level.
+// One student's module is in their session's kernel only: a second
+// connection to the same server sees none of it.
+TEST_F(StudentKernelCode, AModuleOneSessionLoadsIsAbsentFromAnother) {
+  start_server(
+      "seed_test_call",
+      {"--kernel-object", kernel_object("test_call"), "--module", kernel_object("syscallModule")},
+      {"3"});
+  const std::string first = gdb(
+      {"monitor insmod syscallModule.o", mark("lsmod"), "monitor lsmod", mark("run"), "continue"},
+      "seed_test_call");
+  EXPECT_TRUE(contains_regex(section(first, "lsmod", "run"), R"(\nsyscallModule\s+\d+\s+0)"))
+      << first;
+  EXPECT_NE(section(first, "run").find("Returned value: 3"), std::string::npos) << first;
+  const std::string second =
+      gdb({mark("lsmod"), "monitor lsmod", mark("run"), "continue"}, "seed_test_call");
+  EXPECT_EQ(section(second, "lsmod", "run").find("syscallModule "), std::string::npos) << second;
+  EXPECT_NE(section(second, "run").find("Function not implemented"), std::string::npos) << second;
+}
+
+// Kernel-visible debugging reaches the student's own code at source level:
+// the server lists each object as a library with its sections at their
+// linked addresses, so gdb has its symbols with nothing typed.
 TEST_F(StudentKernelCode, GdbStopsInTheStudentsSyscallWithSourceAndBacktrace) {
   start_server("syscall_caller", {"--kernel-debug", "--kernel-object", kernel_object("caesar")},
                {"440", "str:abc", "buf", "0", "1"});
-  const std::string lsmod = gdb({mark("lsmod"), "monitor lsmod"}, "syscall_caller");
-  std::smatch command;
-  const std::string listing = section(lsmod, "lsmod");
-  ASSERT_TRUE(
-      std::regex_search(listing, command, std::regex(R"(add-symbol-file caesar\.o [^\n]+)")))
-      << lsmod;
-  std::string load = command.str();
-  load.replace(load.find("caesar.o"), 8, kernel_object("caesar"));
-  const std::string out = gdb({load, "break __do_sys_caesar", "continue", mark("stop"), "bt",
-                               "p rot", "next", "next", mark("end")},
+  const std::string out = gdb({"info sharedlibrary", "break __do_sys_caesar", "continue",
+                               mark("stop"), "bt", "p rot", "next", "next", mark("end")},
                               "syscall_caller");
+  EXPECT_TRUE(contains_regex(
+      out,
+      R"(0xffffffffa[0-9a-f]+\s+0xffffffffa[0-9a-f]+\s+Yes\s+target:/lstar/modules/caesar\.o)"))
+      << out;
   const std::string stop = section(out, "stop", "end");
   EXPECT_TRUE(contains_regex(stop, R"(#0\s+__do_sys_caesar \(.*\) at .*caesar\.c:\d+)")) << out;
   EXPECT_TRUE(contains_regex(stop, R"(#\d\s+0x[0-9a-f]+ in __x64_sys_caesar )")) << stop;
   EXPECT_TRUE(contains_regex(stop, R"(#\d\s+0x[0-9a-f]+ in do_syscall_64 )")) << stop;
   EXPECT_TRUE(contains_regex(stop, R"(\$1 = 1\b)")) << stop;
+}
+
+// A module inserted during the session: `sharedlibrary` brings its symbols;
+// the built-in wrapper's exported pointer then names the module's function.
+TEST_F(StudentKernelCode, AnInsertedModulesSymbolsArriveWithSharedlibrary) {
+  start_server("seed_test_call",
+               {"--kernel-debug", "--kernel-object", kernel_object("test_call"), "--module",
+                kernel_object("syscallModule")},
+               {"4"});
+  const std::string out = gdb(
+      {mark("before"), "p STUB_test_call", "monitor insmod syscallModule.o", "sharedlibrary",
+       mark("after"), "p STUB_test_call", "break my_test_call", "continue", "bt 3", mark("end")},
+      "seed_test_call");
+  EXPECT_TRUE(
+      contains_regex(section(out, "before", "after"), R"(\$1 = \(long \(\*\)\(int\)\) 0x0)"))
+      << out;
+  const std::string after = section(out, "after", "end");
+  EXPECT_TRUE(
+      contains_regex(after, R"(\$2 = \(long \(\*\)\(int\)\) 0xffffffffa[0-9a-f]+ <my_test_call>)"))
+      << after;
+  EXPECT_TRUE(contains_regex(after, R"(#0\s+my_test_call \(test=4\) at .*syscallModule\.c:\d+)"))
+      << after;
+  EXPECT_TRUE(contains_regex(
+      after, R"(#1\s+0x[0-9a-f]+ in __do_sys_test_call \(test_int=4\) at .*test_call\.c:\d+)"))
+      << after;
 }
 
 }  // namespace
