@@ -56,8 +56,10 @@ uint64_t Cpu::pop64() {
 
 bool Cpu::watch_triggered(RunResult& result) {
   // Accesses the kernel makes for the user (copy_to_user) stay pending until
-  // the return to user mode, as Linux delivers such a debug trap.
-  if (!memory_.watch_hit_pending() || privilege() != Privilege::kUser) return false;
+  // the return to user mode, as Linux delivers such a debug trap; with
+  // kernel watch hits on (a kernel debugger), they stop where they happen.
+  if (!memory_.watch_hit_pending()) return false;
+  if (privilege() != Privilege::kUser && !kernel_watch_hits_) return false;
   result.reason = ExitReason::kWatchpoint;
   result.watch = memory_.take_watch_hit();
   return true;

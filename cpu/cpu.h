@@ -70,6 +70,10 @@ class Cpu {
   // When set, returning to CPL 3 (sysret) ends the run: lets a debugger step
   // over a whole syscall while the kernel stays invisible.
   void set_stop_on_user_return(bool on) { stop_on_user_return_ = on; }
+  // When set, a watchpoint hit by a CPL-0 access ends the run right after
+  // the accessing instruction, as debug registers do for a kernel debugger;
+  // when clear, it waits for the return to CPL 3.
+  void set_kernel_watch_hits(bool on) { kernel_watch_hits_ = on; }
   bool stop_on_user_return() const { return stop_on_user_return_; }
   // Thread-safe: stops the current run at the next block boundary.
   void interrupt() { interrupt_requested_.store(true, std::memory_order_relaxed); }
@@ -113,6 +117,7 @@ class Cpu {
   std::atomic<bool> interrupt_requested_{false};
   bool stop_requested_ = false;
   bool stop_on_user_return_ = false;
+  bool kernel_watch_hits_ = false;
   bool block_ended_ = false;
   uint64_t retired_ = 0;
 };

@@ -82,7 +82,7 @@ class MachineImpl final : public Machine {
       : config_(std::move(config)), table_(std::move(table)), cpu_(memory_) {
     memory_.set_page_limit(config_.memory_limit_bytes / cpu::kPageSize);
     memory_.set_shared_budget(config_.shared_memory_budget);
-    kernel_visible_ = config_.kernel_visible;
+    set_kernel_visible(config_.kernel_visible);
     for (KernelObjectFile& file : config_.module_files) provide_module_file(std::move(file));
     config_.module_files.clear();
   }
@@ -219,7 +219,10 @@ class MachineImpl final : public Machine {
   }
   void remove_breakpoint(uint64_t addr) override { cpu_.remove_breakpoint(addr); }
 
-  void set_kernel_visible(bool visible) override { kernel_visible_ = visible; }
+  void set_kernel_visible(bool visible) override {
+    kernel_visible_ = visible;
+    cpu_.set_kernel_watch_hits(visible);
+  }
   bool kernel_visible() const override { return kernel_visible_; }
 
   bool insert_watchpoint(uint64_t addr, uint64_t len, WatchpointKind kind) override {
@@ -324,8 +327,8 @@ class MachineImpl final : public Machine {
   }
 
   std::string kernel_debug_command(std::string_view argument) {
-    if (argument == "on") kernel_visible_ = true;
-    if (argument == "off") kernel_visible_ = false;
+    if (argument == "on") set_kernel_visible(true);
+    if (argument == "off") set_kernel_visible(false);
     if (!argument.empty() && argument != "on" && argument != "off")
       return "lstar: usage: monitor kernel-debug [on|off]\n";
     if (!kernel_visible_) {

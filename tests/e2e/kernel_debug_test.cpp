@@ -193,5 +193,51 @@ TEST_F(KernelDebug, MonitorMsrShowsWhereLstarPoints) {
   EXPECT_TRUE(contains_regex(out, R"(IA32_EFER\s+\(0xc0000080\) 0x[0-9a-f]+\s+SCE=1)")) << out;
 }
 
+// Watchpoints on kernel data fire where the kernel touches it, as debug
+// registers do under a kernel debugger: the write of the result into
+// pt_regs, the read of the syscall's table slot.
+TEST_F(KernelDebug, WatchpointsOnKernelDataStopInTheKernel) {
+  start_server(kGuest, {"--kernel-debug"});
+  const std::string out =
+      gdb({"break do_syscall_64", "continue", "p regs->orig_ax", "watch -l regs->ax", mark("write"),
+           "continue", mark("read"), "delete", "rwatch sys_call_table[1]", "continue", mark("end")},
+          kGuest);
+  EXPECT_TRUE(contains_regex(out, R"(\$1 = 548)")) << out;
+  const std::string write = section(out, "write", "read");
+  EXPECT_TRUE(contains_regex(
+      write,
+      R"(Hardware watchpoint 2: -location regs->ax\s+Old value = 18446744073709551578\s+New value = 0)"))
+      << write;
+  EXPECT_TRUE(
+      contains_regex(write, R"(do_syscall_64 \(regs=0x[0-9a-f]+, nr=548\) at .*common\.c:\d+)"))
+      << write;
+  // The next syscall, write (1), reads its slot of the table.
+  const std::string read = section(out, "read", "end");
+  EXPECT_TRUE(contains_regex(read, R"(Hardware read watchpoint 3: sys_call_table\[1\]\s+Value = )"))
+      << read;
+  EXPECT_TRUE(
+      contains_regex(read, R"(do_syscall_64 \(regs=0x[0-9a-f]+, nr=1\) at .*common\.c:\d+)"))
+      << read;
+}
+
+// With the kernel visible, a syscall catchpoint stops where Linux's
+// syscall_trace_enter reports it: inside do_syscall_64, at CPL 0.
+TEST_F(KernelDebug, CatchSyscallStopsInsideDoSyscall64) {
+  start_server(kGuest, {"--kernel-debug"});
+  const std::string out = gdb(
+      {"catch syscall 548", "continue", mark("entry"), "bt 2", "p $cs", "continue", mark("return")},
+      kGuest);
+  EXPECT_TRUE(contains_regex(
+      out, R"(Catchpoint 1 \(call to syscall 548\), do_syscall_64 \(regs=0x[0-9a-f]+, nr=548\))"))
+      << out;
+  EXPECT_TRUE(
+      contains_regex(section(out, "entry", "return"), R"(#1\s+0x[0-9a-f]+ in entry_SYSCALL_64 )"))
+      << out;
+  EXPECT_TRUE(contains_regex(section(out, "entry", "return"), R"(\$1 = 16\b)")) << out;
+  EXPECT_TRUE(contains_regex(section(out, "return"),
+                             R"(Catchpoint 1 \(returned from syscall 548\), do_syscall_64 )"))
+      << out;
+}
+
 }  // namespace
 }  // namespace lstar::e2e
