@@ -225,7 +225,7 @@ TEST_F(KernelDebug, WatchpointsOnKernelDataStopInTheKernel) {
 TEST_F(KernelDebug, CatchSyscallStopsInsideDoSyscall64) {
   start_server(kGuest, {"--kernel-debug"});
   const std::string out = gdb(
-      {"catch syscall 548", "continue", mark("entry"), "bt 2", "p $cs", "continue", mark("return")},
+      {"catch syscall 548", "continue", mark("entry"), "bt 2", "p $cs", mark("return"), "continue"},
       kGuest);
   EXPECT_TRUE(contains_regex(
       out, R"(Catchpoint 1 \(call to syscall 548\), do_syscall_64 \(regs=0x[0-9a-f]+, nr=548\))"))
