@@ -24,19 +24,24 @@ bool KernelCode::has_room() const {
   return next_ + kMaxKernelObjectBytes <= kModuleAreaEnd;
 }
 
-void KernelCode::advance_past(const LinkedKernelObject& object) {
-  next_ = object.end + cpu::kPageSize;  // an unmapped page between objects
+std::variant<LinkedKernelObject*, KernelObjectError> KernelCode::link(
+    std::list<LinkedKernelObject>& into, std::span<const uint8_t> elf, const std::string& name,
+    cpu::AddressSpace& memory, bool exported_only) {
+  if (!has_room()) return KernelObjectError{name + ": no room in the module area"};
+  auto linked = link_kernel_object(elf, name, next_, memory, [&](std::string_view symbol) {
+    return resolve(symbol, exported_only);
+  });
+  if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
+  into.push_back(std::move(std::get<LinkedKernelObject>(linked)));
+  next_ = into.back().end + cpu::kPageSize;  // an unmapped page between objects
+  return &into.back();
 }
 
 std::optional<KernelObjectError> KernelCode::link_builtin(std::span<const uint8_t> elf,
                                                           const std::string& name,
                                                           cpu::AddressSpace& memory) {
-  if (!has_room()) return KernelObjectError{name + ": no room in the module area"};
-  auto linked = link_kernel_object(
-      elf, name, next_, memory, [this](std::string_view symbol) { return resolve(symbol, false); });
+  auto linked = link(builtins_, elf, name, memory, false);
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
-  builtins_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
-  advance_past(builtins_.back());
   return std::nullopt;
 }
 
@@ -44,13 +49,9 @@ std::variant<const LinkedKernelObject*, KernelObjectError> KernelCode::link_modu
     std::span<const uint8_t> elf, const std::string& name, cpu::AddressSpace& memory) {
   if (module(name))
     return KernelObjectError{fmt::format("could not insert module {}: File exists", name)};
-  if (!has_room()) return KernelObjectError{name + ": no room in the module area"};
-  auto linked = link_kernel_object(
-      elf, name, next_, memory, [this](std::string_view symbol) { return resolve(symbol, true); });
+  auto linked = link(modules_, elf, name, memory, true);
   if (auto* error = std::get_if<KernelObjectError>(&linked)) return *error;
-  modules_.push_back(std::move(std::get<LinkedKernelObject>(linked)));
-  advance_past(modules_.back());
-  return &modules_.back();
+  return std::get<LinkedKernelObject*>(linked);
 }
 
 void KernelCode::unlink_module(const std::string& name, cpu::AddressSpace& memory) {

@@ -67,7 +67,12 @@ class KernelCode {
 
  private:
   bool has_room() const;
-  void advance_past(const LinkedKernelObject& object);
+  // Links into `into` at the next free address; modules see exports only.
+  std::variant<LinkedKernelObject*, KernelObjectError> link(std::list<LinkedKernelObject>& into,
+                                                            std::span<const uint8_t> elf,
+                                                            const std::string& name,
+                                                            cpu::AddressSpace& memory,
+                                                            bool exported_only);
 
   ElfSymbolTable image_;
   std::list<LinkedKernelObject> builtins_;  // stable addresses for returned pointers

@@ -1,6 +1,6 @@
 /* struct pt_regs: the user's registers as entry_SYSCALL_64 saved them on
  * the kernel stack, in Linux's x86-64 layout and with Linux's field names
- * (the same struct as lstar's kernel/image/ptrace.h). A syscall's
+ * (the kernel image uses this same definition). A syscall's
  * arguments are di, si, dx, r10, r8, r9; orig_ax is its number. */
 #ifndef _ASM_X86_PTRACE_H
 #define _ASM_X86_PTRACE_H
