@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "abi/syscall_names.h"
 #include "cpu/cpuid_model.h"
 #include "kernel/elf_loader.h"
 #include "kernel/errno.h"
@@ -136,12 +137,26 @@ void Kernel::register_entry_natives() {
     return uint64_t{0};
   });
   cpu_.register_native(symbol("__x64_sys_ni_syscall"), [this](cpu::Cpu&) {
-    if (unimplemented_logged_.insert(current_syscall_).second) {
-      log_.printk(LogLevel::kWarning, "lstar: syscall {} is not implemented (-ENOSYS)",
-                  current_syscall_);
-    }
+    report_unimplemented(current_syscall_);
     return static_cast<uint64_t>(-int64_t{kENOSYS});
   });
+}
+
+// Nothing fails silently: the first call of a syscall Linux has and lstar
+// lacks says so in dmesg and on the program's stderr (unless quiet).
+// Numbers Linux does not know get -ENOSYS without a word, as on Linux.
+void Kernel::report_unimplemented(int nr) {
+  std::string name;
+  if (const SyscallEntry* row = table_.find(nr)) name = row->name;
+  for (const abi::SyscallName& known : abi::default_syscall_names())
+    if (name.empty() && known.number == static_cast<uint64_t>(nr)) name = known.name;
+  if (name.empty() || !unimplemented_logged_.insert(nr).second) return;
+  log_.printk(LogLevel::kWarning, "lstar: syscall {} ({}) is not implemented (-ENOSYS)", nr, name);
+  if (!quiet_enosys_) {
+    write_output(2, fmt::format("lstar: syscall {} ({}) is not implemented; see "
+                                "docs/process-model.md\n",
+                                nr, name));
+  }
 }
 
 // Fills sys_call_table in guest memory. A row's entry point resolves, in
@@ -176,8 +191,8 @@ void Kernel::bind_syscall_table() {
     }
     memory().write_debug(table_addr + 8 * static_cast<uint64_t>(entry.number), &handler, 8);
   }
-  const uint64_t count = static_cast<uint64_t>(slots);
-  memory().write_debug(symbol("nr_syscalls"), &count, 8);
+  table_slots_ = static_cast<uint64_t>(slots);
+  memory().write_debug(symbol("nr_syscalls"), &table_slots_, 8);
 }
 
 // "__x64_sys_rot13" names the student's function of that name; the seeds'
@@ -222,6 +237,9 @@ void Kernel::on_syscall_enter(uint64_t regs) {
 void Kernel::on_syscall_exit(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
+  // Beyond sys_call_table no handler ran, not even sys_ni_syscall.
+  if (nr >= table_slots_ && nr < static_cast<uint64_t>(SyscallTable::kMaxNumber))
+    report_unimplemented(static_cast<int>(nr));
   // exit_process or kill_process already asked for the stop.
   if (process_.exited || process_.killed_by_signal != abi::LinuxSignal::kNone) return;
   if (catching(static_cast<int>(nr))) {

@@ -136,8 +136,10 @@ class Kernel {
   uint64_t now_ns() const { return boot_offset_ns_ + cpu_.instructions_retired(); }
   const std::map<int, uint64_t>& syscall_counts() const { return syscall_counts_; }
   uint64_t syscalls_total() const { return syscalls_total_; }
-  // Syscall numbers with no implementation that were already logged once.
-  std::set<int>& unimplemented_logged() { return unimplemented_logged_; }
+  // The first call of each syscall lstar lacks is reported in dmesg and,
+  // unless quiet (`--quiet-enosys`), on the program's stderr.
+  void report_unimplemented(int nr);
+  void set_quiet_enosys(bool quiet) { quiet_enosys_ = quiet; }
 
  private:
   std::optional<std::string> map_kernel_image();
@@ -181,6 +183,8 @@ class Kernel {
   std::map<int, uint64_t> syscall_counts_;
   uint64_t syscalls_total_ = 0;
   std::set<int> unimplemented_logged_;
+  bool quiet_enosys_ = false;
+  uint64_t table_slots_ = 0;  // sys_call_table's size (nr_syscalls)
 };
 
 }  // namespace lstar::kernel

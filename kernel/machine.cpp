@@ -103,6 +103,7 @@ class MachineImpl final : public Machine {
     kernel_->set_input(config_.input);
     kernel_->set_output_room(config_.output_room);
     kernel_->set_stdio_terminal(config_.stdio_terminal);
+    kernel_->set_quiet_enosys(config_.quiet_enosys);
     std::optional<std::string> error = kernel_->boot(config_.kernel_objects);
     if (!error) {
       run_builtin_initcalls(*kernel_);

@@ -102,6 +102,9 @@ struct MachineConfig {
   std::vector<KernelObjectFile> kernel_objects = {};
   // Module files `monitor insmod FILE` can load (`--module FILE`).
   std::vector<KernelObjectFile> module_files = {};
+  // No line on the program's stderr when it calls a syscall lstar lacks
+  // (dmesg still has it).
+  bool quiet_enosys = false;
 };
 
 class Machine {

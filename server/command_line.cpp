@@ -15,10 +15,12 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 
 std::string usage() {
   return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--kernel-debug]\n"
-         "                   [--kernel-object FILE.o ...] [--module FILE.o ...] [--LIMIT N ...]\n"
+         "                   [--kernel-object FILE.o ...] [--module FILE.o ...] [--quiet-enosys]\n"
+         "                   [--LIMIT N ...]\n"
          "                   [PROGRAM [ARGS...]]\n"
          "       lstar run [--dmesg] [--stats] [--kernel-object FILE.o] [--module NAME|FILE.o]\n"
-         "                 [--table FILE] [-E VAR=VALUE] [-U VAR] [--] PROGRAM [ARGS...]\n"
+         "                 [--table FILE] [--quiet-enosys] [-E VAR=VALUE] [-U VAR] [--] PROGRAM "
+         "[ARGS...]\n"
          "       lstar kbuild [-o OUT.o] [-O LEVEL] [-v] SOURCE.c... [-- GCC FLAGS]\n"
          "       lstar --help | serve --help | run --help | kbuild --help\n";
 }
@@ -38,6 +40,8 @@ std::string serve_help() {
          "                                  __x64_sys_* functions (repeatable)\n"
          "  --module FILE.o                 a module `monitor insmod FILE.o` can load\n"
          "                                  (repeatable; uploads work too: remote put)\n"
+         "  --quiet-enosys                  no line on the program's stderr when it calls a\n"
+         "                                  syscall lstar does not implement (dmesg has it)\n"
          "  --max-sessions N                sessions at once (default 64)\n"
          "  --max-sessions-per-address N    sessions per client address (default 16)\n"
          "  --memory-limit MIB              guest memory per session (default 1024)\n"
@@ -69,7 +73,9 @@ std::string run_help() {
          "  --table FILE     use FILE instead of the built-in syscall_64.tbl\n"
          "  -E VAR=VALUE     set an environment variable for the guest\n"
          "  -U VAR           remove an environment variable for the guest\n"
-         "  --clear-env      start the guest with an empty environment\n";
+         "  --clear-env      start the guest with an empty environment\n"
+         "  --quiet-enosys   no line on stderr when the guest calls a syscall lstar does\n"
+         "                   not implement (--dmesg still shows it)\n";
 }
 
 std::optional<std::string> parse_serve(const std::vector<std::string>& args, ServeOptions& out) {
@@ -89,6 +95,10 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
     }
     if (a == "--kernel-debug") {
       out.kernel_debug = true;
+      continue;
+    }
+    if (a == "--quiet-enosys") {
+      out.quiet_enosys = true;
       continue;
     }
     // --NAME VALUE or --NAME=VALUE
@@ -127,6 +137,8 @@ std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOp
       out.stats = true;
     } else if (a == "--clear-env") {
       out.clear_env = true;
+    } else if (a == "--quiet-enosys") {
+      out.quiet_enosys = true;
     } else if (a == "--module" || a == "--table" || a == "-E" || a == "-U" ||
                a == "--kernel-object") {
       auto v = value_of(args, i);

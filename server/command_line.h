@@ -18,6 +18,7 @@ struct ServeOptions {
   bool kernel_debug = false;                // --kernel-debug: sessions start kernel-visible
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   std::vector<std::string> module_files;    // --module FILE: loadable with monitor insmod
+  bool quiet_enosys = false;                // --quiet-enosys
 };
 
 struct RunOptions {
@@ -27,6 +28,7 @@ struct RunOptions {
   bool stats = false;                       // print instructions executed and guest MIPS
   std::vector<std::string> modules;         // --module NAME|FILE: insmod before the run
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
+  bool quiet_enosys = false;                // --quiet-enosys
   std::string syscall_table;
   std::vector<std::string> set_env;    // NAME=VALUE
   std::vector<std::string> unset_env;  // NAME

@@ -73,6 +73,7 @@ std::optional<std::string> GdbSession::start() {
   mc.kernel_visible = config_.kernel_visible;
   mc.kernel_objects = config_.kernel_objects;
   mc.module_files = config_.module_files;
+  mc.quiet_enosys = config_.quiet_enosys;
   // The guest's streams are a terminal, as for a program gdbserver starts in
   // one: glibc line-buffers stdout, so each line reaches gdb's console as it
   // is printed (while stepping, too), not when the buffer fills.

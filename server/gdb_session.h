@@ -44,6 +44,7 @@ struct SessionConfig {
   // The student's kernel code: linked in at boot, and loadable with insmod.
   std::vector<kernel::KernelObjectFile> kernel_objects;
   std::vector<kernel::KernelObjectFile> module_files;
+  bool quiet_enosys = false;
 };
 
 class GdbSession {

@@ -74,6 +74,7 @@ int run_command(const std::vector<std::string>& args) {
   }
   kernel::MachineConfig config;
   config.syscall_table_path = options.syscall_table;
+  config.quiet_enosys = options.quiet_enosys;
   auto objects = read_kernel_object_files(options.kernel_objects);
   if (auto* read_error = std::get_if<std::string>(&objects)) {
     std::cerr << "lstar run: " << *read_error << "\n";

@@ -167,6 +167,7 @@ int serve_command(const std::vector<std::string>& args) {
   base.envp = served_environment();
   base.syscall_table_path = options.syscall_table;
   base.kernel_visible = options.kernel_debug;
+  base.quiet_enosys = options.quiet_enosys;
   for (auto [paths, files] : {std::pair{&options.kernel_objects, &base.kernel_objects},
                               std::pair{&options.module_files, &base.module_files}}) {
     auto read = read_kernel_object_files(*paths);
