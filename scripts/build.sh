@@ -4,6 +4,7 @@
 #   bash scripts/build.sh               optimised build in build/
 #   bash scripts/build.sh --sanitize    ASan + UBSan build in build-asan/
 #   bash scripts/build.sh --build-dir DIR [--sanitize]
+#   bash scripts/build.sh --target lstar   only what one target needs
 #
 # The build type is the project's default (RelWithDebInfo: optimised, with
 # symbols) unless LSTAR_BUILD_TYPE says otherwise.
@@ -13,6 +14,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 sanitize=OFF
 build_dir=
+targets=()
 while (($# > 0)); do
   case "$1" in
     --sanitize) sanitize=ON ;;
@@ -21,8 +23,13 @@ while (($# > 0)); do
       build_dir=$2
       shift
       ;;
+    --target)
+      [[ $# -ge 2 ]] || { echo "build.sh: --target needs a target name" >&2; exit 2; }
+      targets+=(--target "$2")
+      shift
+      ;;
     -h | --help)
-      sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+      sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -42,4 +49,4 @@ configure=(-S . -B "$build_dir" -DLSTAR_SANITIZE="$sanitize")
 [[ -z "${LSTAR_BUILD_TYPE:-}" ]] || configure+=(-DCMAKE_BUILD_TYPE="$LSTAR_BUILD_TYPE")
 
 cmake "${configure[@]}"
-cmake --build "$build_dir" --parallel
+cmake --build "$build_dir" --parallel "${targets[@]}"

@@ -22,7 +22,7 @@ std::string usage() {
          "                 [--table FILE] [--quiet-enosys] [-E VAR=VALUE] [-U VAR] [--] PROGRAM "
          "[ARGS...]\n"
          "       lstar kbuild [-o OUT.o] [-O LEVEL] [-v] SOURCE.c... [-- GCC FLAGS]\n"
-         "       lstar --help | serve --help | run --help | kbuild --help\n";
+         "       lstar --help | --version | serve --help | run --help | kbuild --help\n";
 }
 
 std::string serve_help() {

@@ -47,14 +47,22 @@ std::optional<std::string> seconds_into(std::chrono::seconds& out, const Setting
   return std::nullopt;
 }
 
+// ADDR:PORT, where ADDR is an IPv4 address, [an IPv6 address] or a host
+// name; `:PORT` alone is loopback (listening on every interface must be
+// asked for: 0.0.0.0:PORT or [::]:PORT).
 std::optional<std::string> listen_into(LabSettings& out, const Setting& s) {
   const auto colon = s.value.rfind(':');
   if (colon == std::string::npos)
-    return fmt::format("{}: expected ADDR:PORT, e.g. 127.0.0.1:1234", s.origin);
+    return fmt::format("{}: expected ADDR:PORT, e.g. 127.0.0.1:1234 or [::1]:1234", s.origin);
   const auto port = parse_number(std::string_view(s.value).substr(colon + 1));
   if (!port || *port > 65535)
     return fmt::format("{}: bad port '{}'", s.origin, s.value.substr(colon + 1));
-  out.host = colon == 0 ? "0.0.0.0" : s.value.substr(0, colon);
+  std::string host = s.value.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  if (host.find(':') != std::string::npos && s.value.front() != '[')
+    return fmt::format("{}: write an IPv6 address in brackets: [{}]:{}", s.origin, host, *port);
+  out.host = host.empty() ? "127.0.0.1" : host;
   out.port = static_cast<uint16_t>(*port);
   return std::nullopt;
 }

@@ -12,6 +12,10 @@ int main(int argc, char** argv) {
     std::cout << lstar::server::usage();
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version" || args[0] == "version") {
+    std::cout << "lstar " << LSTAR_VERSION << "\n";
+    return 0;
+  }
   const std::string command = args[0];
   args.erase(args.begin());
   if (command == "serve") return lstar::server::serve_command(args);

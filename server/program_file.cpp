@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -13,6 +15,9 @@ namespace lstar::server {
 constexpr std::streamoff kMaxProgramSize = 256 << 20;
 
 std::optional<std::string> read_program_file(const std::string& path, ProgramImage& out) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return fmt::format("'{}' is a directory, not a program", path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return fmt::format("cannot open '{}': {}", path, std::strerror(errno));
   in.seekg(0, std::ios::end);
@@ -23,6 +28,13 @@ std::optional<std::string> read_program_file(const std::string& path, ProgramIma
   out.bytes.resize(static_cast<size_t>(size));
   in.read(reinterpret_cast<char*>(out.bytes.data()), size);
   if (!in) return fmt::format("cannot read '{}'", path);
+  if (out.bytes.size() >= 2 && out.bytes[0] == '#' && out.bytes[1] == '!') {
+    const auto end = std::find(out.bytes.begin(), out.bytes.end(), '\n');
+    return fmt::format(
+        "'{}' is a script ({}), not an x86-64 ELF executable: lstar runs compiled "
+        "programs",
+        path, std::string(out.bytes.begin(), std::min(end, out.bytes.begin() + 64)));
+  }
   out.path = path;
   return std::nullopt;
 }

@@ -62,15 +62,16 @@ class LabServer {
         log_(log),
         scheduler_(settings.workers),
         registry_(io_, scheduler_, log, std::move(base), settings),
-        server_(io_, asio::ip::tcp::endpoint(asio::ip::make_address(settings.host), settings.port),
-                registry_),
+        server_(io_, listen_endpoint(io_, settings.host, settings.port), registry_),
         signals_(io_, SIGINT, SIGTERM, SIGHUP),
         flush_timer_(io_) {}
 
   void run(const std::string& program_path) {
     wait_for_signal();
     const auto ep = server_.local_endpoint();
-    const std::string address = fmt::format("{}:{}", ep.address().to_string(), ep.port());
+    const std::string host = ep.address().to_string();
+    const std::string address = ep.address().is_v6() ? fmt::format("[{}]:{}", host, ep.port())
+                                                     : fmt::format("{}:{}", host, ep.port());
     std::cerr << fmt::format("lstar: serving {} on {}\n", program_path, address);
     log_.server_event(fmt::format("start: serving {} on {}, {} workers, {}", program_path, address,
                                   scheduler_.workers(), describe_limits(registry_.settings())));

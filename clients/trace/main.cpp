@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.version) {
-    std::cout << "lstar-trace 0.1.0\n";
+    std::cout << "lstar-trace " << LSTAR_VERSION << "\n";
     return 0;
   }
   try {

@@ -63,7 +63,21 @@ TEST(LabSettings, ConfigErrorsNameTheLine) {
   EXPECT_EQ(apply_setting(s, {"memory-limit", "1.5", "--memory-limit"}),
             "--memory-limit: '1.5' is not a whole number");
   EXPECT_EQ(apply_setting(s, {"listen", "nowhere", "--listen"}),
-            "--listen: expected ADDR:PORT, e.g. 127.0.0.1:1234");
+            "--listen: expected ADDR:PORT, e.g. 127.0.0.1:1234 or [::1]:1234");
+}
+
+TEST(LabSettings, ListenTakesIpv6InBracketsHostNamesAndPortAloneAsLoopback) {
+  LabSettings s;
+  EXPECT_EQ(apply_setting(s, {"listen", "[::1]:1234", "--listen"}), std::nullopt);
+  EXPECT_EQ(s.host, "::1");
+  EXPECT_EQ(s.port, 1234);
+  EXPECT_EQ(apply_setting(s, {"listen", "localhost:4321", "--listen"}), std::nullopt);
+  EXPECT_EQ(s.host, "localhost");
+  EXPECT_EQ(apply_setting(s, {"listen", ":2345", "--listen"}), std::nullopt);
+  EXPECT_EQ(s.host, "127.0.0.1");
+  EXPECT_EQ(s.port, 2345);
+  EXPECT_EQ(apply_setting(s, {"listen", "::1:1234", "--listen"}),
+            "--listen: write an IPv6 address in brackets: [::1]:1234");
 }
 
 TEST(LabSettings, EveryOptionOfTheCommandLine) {
