@@ -277,6 +277,7 @@ class MachineImpl final : public Machine {
   }
 
   uint64_t instructions_retired() const override { return cpu_.instructions_retired(); }
+  uint64_t syscalls_made() const override { return kernel_ ? kernel_->syscalls_total() : 0; }
   uint64_t memory_mapped_bytes() const override { return memory_.mapped_pages() * cpu::kPageSize; }
   uint64_t memory_backed_bytes() const override { return memory_.backed_pages() * cpu::kPageSize; }
   std::vector<uint8_t> auxv() const override {

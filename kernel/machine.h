@@ -200,6 +200,8 @@ class Machine {
   virtual std::vector<std::string> dmesg() const = 0;
   virtual std::string monitor(const std::string& command) = 0;
   virtual uint64_t instructions_retired() const = 0;
+  // Syscalls the current process has made.
+  virtual uint64_t syscalls_made() const = 0;
   // Guest memory: bytes the process has mapped (what the memory limit
   // counts) and bytes actually backed by host memory (touched pages).
   virtual uint64_t memory_mapped_bytes() const = 0;

@@ -463,7 +463,9 @@ abi::LinuxSignal signal_to_deliver(abi::GdbSignal signal) {
 }
 }  // namespace
 
-void GdbSession::explain_refused_kernel_breakpoints() {
+void GdbSession::send_notices() {
+  for (const std::string& line : notices_) reply(protocol::console_output_reply(line));
+  notices_.clear();
   for (uint64_t address : refused_kernel_breakpoints_) {
     reply(protocol::console_output_reply(fmt::format(
         "lstar: no breakpoint at {:#x}: it is kernel code, which is invisible (as under ptrace); "
@@ -475,7 +477,7 @@ void GdbSession::explain_refused_kernel_breakpoints() {
 
 void GdbSession::resume(kernel::ResumeMode mode, abi::GdbSignal signal,
                         std::optional<uint64_t> address) {
-  explain_refused_kernel_breakpoints();
+  send_notices();
   if (address && machine_->has_process()) {
     kernel::UserRegisters regs = machine_->registers();
     regs.rip = *address;
@@ -489,7 +491,7 @@ void GdbSession::resume(kernel::ResumeMode mode, abi::GdbSignal signal,
 // `next` and `step` over a line cost one round trip. A breakpoint inside
 // the range stops the stepping, as gdbserver reports it.
 void GdbSession::range_step(uint64_t start, uint64_t end, abi::GdbSignal signal) {
-  explain_refused_kernel_breakpoints();
+  send_notices();
   // The table is read on the worker thread: the session leaves it alone
   // while the guest runs (packets are queued).
   auto run = std::make_shared<GuestRun>(

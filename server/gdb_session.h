@@ -104,7 +104,7 @@ class GdbSession {
   // gdb takes a refused breakpoint in a symbol file it loaded with
   // add-symbol-file for an unloaded library and disables it without a
   // word; the student is told why at the next resume instead.
-  void explain_refused_kernel_breakpoints();
+  void send_notices();
   std::string xfer(const protocol::XferRead& r);
   std::string monitor(const std::string& command);
   std::string machine_or_host_monitor(const std::string& command);
@@ -120,7 +120,16 @@ class GdbSession {
   std::optional<std::string> detach();
   VFileView vfile_view() const;
   void offer_uploaded_module(const std::string& command);
+
+ public:
+  // A line for the user's console, sent when the program next runs (gdb
+  // shows `O` packets only then): the session's token at connect, an
+  // instructor's broadcast.
+  void add_notice(std::string line) { notices_.push_back(std::move(line)); }
+
+ private:
   std::string kernel_libraries_document() const;
+  std::vector<std::string> notices_;
 
   SessionConfig config_;
   SessionTransport& transport_;

@@ -89,6 +89,14 @@ void LabSession::set_connection(std::shared_ptr<TcpConnection> connection) {
 }
 
 void LabSession::attach(std::shared_ptr<TcpConnection> connection) {
+  // Reconnecting must never depend on having typed `monitor session`
+  // before the connection dropped: the token comes with the first run.
+  if (!std::exchange(token_told_, true)) {
+    gdb_.add_notice(fmt::format(
+        "lstar: session s{}; if your connection drops, reconnect and type: monitor session "
+        "attach {}\n",
+        id_, token_));
+  }
   peer_ = connection->peer();
   set_connection(connection);
   connection->start(shared_from_this());
@@ -310,10 +318,71 @@ std::optional<std::string> LabSession::host_monitor(const std::string& command) 
         "lstar: `monitor exit` is refused: this server serves other sessions too.\n"
         "End your own session with `kill` or `detach`.\n");
   }
+  std::string rest;
+  std::getline(in, rest);
+  if (auto out = instructor_monitor(verb, sub, token + rest)) return out;
   if (verb != "session") return std::nullopt;
   if (sub.empty()) return session_text();
   if (sub == "attach" && !token.empty()) return registry_.attach(*this, token);
   return std::string("usage: monitor session [attach TOKEN]\n");
+}
+
+// `monitor admin SECRET` opens the instructor's commands for this
+// connection's session; without it they are refused, and students never
+// see other sessions.
+std::optional<std::string> LabSession::instructor_monitor(const std::string& verb,
+                                                          const std::string& sub,
+                                                          const std::string& rest) {
+  const bool for_instructors =
+      verb == "sessions" || verb == "broadcast" || (verb == "session" && sub == "kill");
+  if (verb == "admin") {
+    if (!registry_.is_admin_token(sub)) {
+      log("admin: refused (wrong secret)");
+      return std::string("lstar: wrong admin token (or the server has no admin-token)\n");
+    }
+    instructor_ = true;
+    log("admin: instructor commands unlocked");
+    return std::string(
+        "lstar: instructor commands unlocked for this session:\n"
+        "  monitor sessions            every session: client, program, state, figures\n"
+        "  monitor session kill ID     end a session\n"
+        "  monitor broadcast TEXT      a line on every student's console\n");
+  }
+  if (!for_instructors) return std::nullopt;
+  if (!instructor_)
+    return fmt::format("lstar: `monitor {}` is for instructors (monitor admin SECRET)\n", verb);
+  if (verb == "sessions") return registry_.sessions_text();
+  if (verb == "broadcast") {
+    const std::string text = sub + (rest.empty() ? "" : " " + rest);
+    registry_.broadcast(text);
+    log(fmt::format("broadcast: {}", escape_c(text)));
+    return std::string("lstar: sent to every session (shown when each program next runs)\n");
+  }
+  std::istringstream args(rest);
+  std::string id;
+  args >> id;
+  if (id.empty()) return std::string("usage: monitor session kill ID\n");
+  return registry_.kill_session(id, *this);
+}
+
+LabSession::Summary LabSession::summary() const {
+  Summary s;
+  s.client = peer_;
+  const auto idle = std::chrono::steady_clock::now() - last_packet_;
+  s.idle_seconds = std::chrono::duration_cast<std::chrono::seconds>(idle).count();
+  if (!connected()) s.state = "waiting";
+  if (running()) {
+    if (s.state.empty()) s.state = "running";
+    return s;  // the machine belongs to its worker now
+  }
+  const kernel::Machine& m = gdb_.machine();
+  const std::string path = m.exe_path();
+  s.program = path.substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+  if (s.state.empty()) s.state = m.has_process() ? "stopped" : "no process";
+  s.instructions = std::to_string(m.instructions_retired());
+  s.syscalls = std::to_string(m.syscalls_made());
+  s.memory = mib(m.memory_mapped_bytes());
+  return s;
 }
 
 std::string LabSession::stats_text() {

@@ -71,6 +71,20 @@ class LabSession final : public SessionTransport,
   std::string who() const;
   // What the user sees when re-attaching: the process and its stop.
   std::string describe_state() const;
+  // A line for this session's user, shown when their program next runs.
+  void notify(std::string line) { gdb_.add_notice(std::move(line)); }
+
+  // What `monitor sessions` shows of this session (I/O thread only).
+  struct Summary {
+    std::string client;
+    std::string program;
+    std::string state;  // "running", "stopped", "no process", "waiting" (connection dropped)
+    std::string instructions = "-";
+    std::string syscalls = "-";
+    std::string memory = "-";
+    long long idle_seconds = 0;
+  };
+  Summary summary() const;
 
   // ConnectionListener
   void on_bytes(std::string_view data) override;
@@ -96,6 +110,8 @@ class LabSession final : public SessionTransport,
   void wait_for_reconnect(std::string_view reason);
   std::string stats_text();
   std::string session_text() const;
+  std::optional<std::string> instructor_monitor(const std::string& verb, const std::string& sub,
+                                                const std::string& rest);
 
   SessionRegistry& registry_;
   uint64_t id_;
@@ -118,6 +134,9 @@ class LabSession final : public SessionTransport,
   // The last run was held for unread output (I/O thread only): the next
   // run_guest continues it, with the instruction count it started from.
   bool held_ = false;
+  // `monitor admin SECRET` succeeded: the instructor commands are open.
+  bool instructor_ = false;
+  bool token_told_ = false;
   uint64_t run_start_instructions_ = 0;
   std::atomic<uint64_t> bytes_sent_{0};
   bool ran_ = false;     // the guest ran at least once: worth coming back to

@@ -115,6 +115,14 @@ const std::vector<SettingKind>& kinds() {
        [](LabSettings& o, const Setting& s) { return seconds_into(o.reconnect_grace, s); }},
       {"workers",
        [](LabSettings& o, const Setting& s) { return number_into(o.workers, s, 1, kMaxWorkers); }},
+      {"admin-token",
+       [](LabSettings& o, const Setting& s) -> std::optional<std::string> {
+         if (s.value.size() < 16)
+           return fmt::format("{}: use at least 16 characters (e.g. openssl rand -hex 16)",
+                              s.origin);
+         o.admin_token = s.value;
+         return std::nullopt;
+       }},
       {"log",
        [](LabSettings& o, const Setting& s) -> std::optional<std::string> {
          if (s.value.empty()) return fmt::format("{}: needs a file name", s.origin);

@@ -32,6 +32,9 @@ struct LabSettings {
   std::chrono::seconds reconnect_grace{60};  // 0: no reconnecting
   unsigned workers = 0;                      // 0: one per hardware thread
   std::string log_file;                      // empty: stderr
+  // The instructor's secret: `monitor admin SECRET` unlocks the instructor
+  // commands (monitor sessions, session kill, broadcast). Empty: none.
+  std::string admin_token;
 };
 
 // One `NAME = VALUE` assignment and where it came from ("--max-sessions",

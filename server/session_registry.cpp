@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <random>
 
 #ifdef __GLIBC__
@@ -126,6 +127,44 @@ void SessionRegistry::schedule_trim() {
     (void)ec;
 #endif
   });
+}
+
+std::string SessionRegistry::sessions_text() const {
+  std::string out =
+      fmt::format("{:<6} {:<22} {:<16} {:<12} {:>14} {:>9} {:>10} {:>8}\n", "id", "client",
+                  "program", "state", "instructions", "syscalls", "memory", "idle");
+  for (const auto& [id, session] : sessions_) {
+    const LabSession::Summary s = session->summary();
+    out += fmt::format("{:<6} {:<22} {:<16} {:<12} {:>14} {:>9} {:>10} {:>7}s\n",
+                       fmt::format("s{}", id), s.client, s.program, s.state, s.instructions,
+                       s.syscalls, s.memory, s.idle_seconds);
+  }
+  return out;
+}
+
+std::string SessionRegistry::kill_session(const std::string& id, const LabSession& by) {
+  const std::string digits = id.starts_with("s") ? id.substr(1) : id;
+  uint64_t number = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+  auto it = ec == std::errc{} && end == digits.data() + digits.size() ? sessions_.find(number)
+                                                                      : sessions_.end();
+  if (it == sessions_.end()) return fmt::format("lstar: no session {}\n", id);
+  if (it->second.get() == &by) return "lstar: that is this session; use `kill` instead\n";
+  it->second->end(fmt::format("ended by the instructor (s{})", by.id()));
+  return fmt::format("lstar: session s{} ended\n", number);
+}
+
+void SessionRegistry::broadcast(const std::string& text) {
+  for (const auto& [id, session] : sessions_) session->notify("lstar: [instructor] " + text + "\n");
+}
+
+bool SessionRegistry::is_admin_token(const std::string& secret) const {
+  const std::string& token = settings_.admin_token;
+  if (token.empty() || secret.size() != token.size()) return false;
+  unsigned char diff = 0;
+  for (size_t i = 0; i < token.size(); ++i)
+    diff |= static_cast<unsigned char>(token[i] ^ secret[i]);
+  return diff == 0;
 }
 
 std::shared_ptr<LabSession> SessionRegistry::find_by_token(const std::string& token) const {

@@ -43,6 +43,16 @@ class SessionRegistry {
   // right after this reply, and `fresh` ends.
   std::string attach(LabSession& fresh, const std::string& token);
 
+  // Instructor commands (the session unlocked them with the admin token).
+  // One line per session: id, client, program, state, instructions,
+  // syscalls, memory, idle time; figures only for sessions whose guest is
+  // not running (a running machine belongs to its worker thread).
+  std::string sessions_text() const;
+  std::string kill_session(const std::string& id, const LabSession& by);
+  void broadcast(const std::string& text);
+  // Whether `secret` is the configured admin token (constant time).
+  bool is_admin_token(const std::string& secret) const;
+
   // The session is over: forget it (its connection is closed or closing).
   void remove(const LabSession& session);
 

@@ -41,12 +41,17 @@ std::string normalise(const std::string& transcript) {
   // qSupported's ConditionalBreakpoints); lstar leaves them to gdb, which
   // stops in the same places (docs/protocol.md, Z0).
   static const std::regex target_evals(R"( \(target evals\)$)");
+  // A lab server tells each new session its reconnect token at the first
+  // run (docs/lab-server.md); gdbserver has no sessions.
+  static const std::regex session_notice(R"(^lstar: session s\d+; if your connection drops.*$)");
   std::istringstream in(transcript);
   std::string out;
   for (std::string line; std::getline(in, line);) {
     // The program's own lines: gdbserver's program writes them to its own
     // stdout, lstar's reach gdb's console. Compared separately.
-    if (is_program_line(line) || std::regex_match(line, remote_reading)) continue;
+    if (is_program_line(line) || std::regex_match(line, remote_reading) ||
+        std::regex_match(line, session_notice))
+      continue;
     line = std::regex_replace(line, stack_address, "0x7fff<stack>");
     line = std::regex_replace(line, pid, "process <pid>");
     line = std::regex_replace(line, hardware, "Watchpoint");

@@ -48,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const lstar::kernel::KernelObjectSection& s : object->sections) {
     LSTAR_FUZZ_CHECK(s.address >= object->start && s.size <= object->end - s.address);
   }
-  for (const lstar::kernel::KernelObjectSymbol& s : object->symbols) (void)object->containing(s.address);
+  for (const lstar::kernel::KernelObjectSymbol& s : object->symbols)
+    (void)object->containing(s.address);
   return 0;
 }
