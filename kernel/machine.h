@@ -16,6 +16,7 @@
 #include "abi/siginfo.h"
 #include "abi/signals.h"
 #include "cpu/shared_page_budget.h"
+#include "kernel/mount.h"
 #include "kernel/syscall_observer.h"
 #include "kernel/user_registers.h"
 
@@ -102,6 +103,10 @@ struct MachineConfig {
   std::vector<KernelObjectFile> kernel_objects = {};
   // Module files `monitor insmod FILE` can load (`--module FILE`).
   std::vector<KernelObjectFile> module_files = {};
+  // The file systems the guest sees besides lstar's synthetic /dev, /proc
+  // and /sys (none: only those), and the directory the program starts in.
+  std::vector<Mount> mounts = {};
+  std::string cwd = "/";
 };
 
 class Machine {
