@@ -21,6 +21,7 @@
 #include "kernel/kmalloc_heap.h"
 #include "kernel/machine.h"
 #include "kernel/modules.h"
+#include "kernel/mount.h"
 #include "kernel/process.h"
 #include "kernel/syscall_observer.h"
 #include "kernel/syscall_table.h"
@@ -87,6 +88,13 @@ class Kernel {
   void set_input(InputSource input) { input_ = std::move(input); }
   // Which of fd 0, 1, 2 the next exec() makes terminals (MachineConfig).
   void set_stdio_terminal(const std::array<bool, 3>& terminal) { stdio_terminal_ = terminal; }
+  // The file systems the guest's namespace mounts, and the working
+  // directory the program starts in (MachineConfig).
+  void set_mounts(std::vector<Mount> mounts, std::string cwd) {
+    mounts_ = std::move(mounts);
+    process_.cwd = std::move(cwd);
+  }
+  const std::vector<Mount>& mounts() const { return mounts_; }
   size_t read_input(std::span<uint8_t> buffer) {
     return input_ ? std::min(input_(buffer), buffer.size()) : 0;
   }
@@ -158,6 +166,7 @@ class Kernel {
   OutputSink output_;
   std::function<size_t()> output_room_;
   InputSource input_;
+  std::vector<Mount> mounts_;
   std::array<bool, 3> stdio_terminal_{};
   KernelLog log_;
   Process process_;

@@ -101,6 +101,7 @@ class MachineImpl final : public Machine {
     cpu_.state() = cpu::CpuState{};
     kernel_ = std::make_unique<Kernel>(cpu_, table_, config_.output);
     kernel_->set_input(config_.input);
+    kernel_->set_mounts(config_.mounts, config_.cwd);
     kernel_->set_output_room(config_.output_room);
     kernel_->set_stdio_terminal(config_.stdio_terminal);
     kernel_->set_quiet_enosys(config_.quiet_enosys);

@@ -16,6 +16,7 @@
 #include "abi/siginfo.h"
 #include "abi/signals.h"
 #include "cpu/shared_page_budget.h"
+#include "kernel/mount.h"
 #include "kernel/syscall_observer.h"
 #include "kernel/user_registers.h"
 
@@ -105,6 +106,10 @@ struct MachineConfig {
   // No line on the program's stderr when it calls a syscall lstar lacks
   // (dmesg still has it).
   bool quiet_enosys = false;
+  // The file systems the guest sees besides lstar's synthetic /dev, /proc
+  // and /sys (none: only those), and the directory the program starts in.
+  std::vector<Mount> mounts = {};
+  std::string cwd = "/";
 };
 
 class Machine {

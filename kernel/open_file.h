@@ -1,10 +1,10 @@
 // An open file description (Linux's struct file): what read, write, lseek,
 // fstat and ioctl act on. Several descriptors may share one after dup().
 //
-// The guest sees no host files: every OpenFile is synthetic (stdio, /dev
-// devices, generated /proc text). Data moves through host buffers that the
-// syscall layer fills from and copies to user memory, so implementations
-// never touch guest pointers.
+// Synthetic files (stdio, /dev devices, generated /proc text) and files of
+// the mounted file systems (file_system.h) are OpenFiles alike. Data moves through host buffers
+// that the syscall layer fills from and copies to user memory, so implementations never touch guest
+// pointers.
 #pragma once
 
 #include <cstddef>
@@ -83,6 +83,10 @@ class OpenFile {
   virtual int64_t pread(Kernel&, std::span<uint8_t>, int64_t) { return -kESPIPE; }
   virtual int64_t pwrite(Kernel&, std::span<const uint8_t>, int64_t) { return -kESPIPE; }
   virtual int64_t seek(int64_t, int) { return -kESPIPE; }
+  // ftruncate: only regular files of a mounted file system have a size to change.
+  virtual int64_t truncate(int64_t) { return -kEINVAL; }
+  // fsync: whether the file has an fsync method (devices and procfs do not).
+  virtual bool syncable() const { return is_directory(); }
   virtual FileStat stat() const = 0;
   // Character devices without an ioctl method answer ENOTTY to everything.
   virtual int64_t ioctl(Kernel&, uint64_t, uint64_t) { return -kENOTTY; }
@@ -106,6 +110,10 @@ class OpenFile {
   bool readable() const { return (status_flags_ & kOAccMode) != kOWrOnly && !path_only(); }
   bool writable() const { return (status_flags_ & kOAccMode) != kORdOnly && !path_only(); }
   bool path_only() const { return (status_flags_ & kOPath) != 0; }
+
+  // Directories: how many entries getdents64 has handed out (the offset
+  // lseek(fd, 0, SEEK_SET) rewinds).
+  uint64_t directory_offset = 0;
 
  private:
   int status_flags_;

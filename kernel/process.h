@@ -31,7 +31,7 @@ struct Process {
   uint64_t tid_address = 0;  // set_tid_address
   uint64_t robust_list = 0;  // set_robust_list
   uint32_t umask = 022;
-  std::string cwd = "/";  // an absolute path in lstar's synthetic namespace
+  std::string cwd = "/";  // an absolute path in the guest's namespace (vfs.h)
   bool futex_deadlock_logged = false;
   MemoryMap mm;
   FileTable files;

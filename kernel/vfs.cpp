@@ -1,10 +1,13 @@
 #include "kernel/vfs.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "kernel/device_files.h"
 #include "kernel/kernel.h"
+#include "kernel/node_files.h"
+#include "kernel/path_walk.h"
 #include "kernel/proc_files.h"
 
 namespace lstar::kernel {
@@ -42,63 +45,29 @@ const Node* find_node(std::string_view path) {
   return nullptr;
 }
 
-struct Resolved {
-  std::string path;  // absolute, without ".", ".." or repeated slashes
-  bool trailing_slash = false;
-};
-
-// Lexical resolution against the working directory (there are no symbolic
-// links to directories). /proc/<own pid> is /proc/self.
-int64_t resolve(const Kernel& k, std::string_view in, Resolved* out) {
-  if (in.empty()) return -kENOENT;
-  if (in.size() >= static_cast<size_t>(kPathMax)) return -kENAMETOOLONG;
-  std::string absolute(in);
-  if (in[0] != '/') absolute = k.process().cwd + "/" + absolute;
-  const std::string_view all(absolute);
-  std::vector<std::string_view> parts;
-  for (size_t i = 0; i <= all.size();) {
-    size_t j = all.find('/', i);
-    if (j == std::string_view::npos) j = all.size();
-    const std::string_view part = all.substr(i, j - i);
-    if (part.size() > kNameMax) return -kENAMETOOLONG;
-    if (part == "..") {
-      if (!parts.empty()) parts.pop_back();
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    i = j + 1;
-  }
-  const std::string pid = std::to_string(k.process().pid);
-  if (parts.size() >= 2 && parts[0] == "proc" && parts[1] == pid) parts[1] = "self";
-  std::string path;
-  for (std::string_view p : parts) path.append(1, '/').append(p);
-  out->path = path.empty() ? std::string(1, '/') : std::move(path);
-  out->trailing_slash = in.back() == '/';
-  return 0;
+bool is_type(const FileStat& st, uint32_t type) {
+  return (st.mode & 0170000) == type;
 }
 
-// Finds the node for `in`: ENOTDIR when a leading component is not a
-// directory, ENOENT when nothing is there.
-int64_t lookup(const Kernel& k, std::string_view in, const Node** node, Resolved* resolved) {
-  if (int64_t e = resolve(k, in, resolved)) return e;
-  const std::string& p = resolved->path;
-  for (size_t slash = p.find('/', 1); slash != std::string::npos; slash = p.find('/', slash + 1)) {
-    const Node* prefix = find_node(std::string_view(p).substr(0, slash));
-    if (!prefix) return -kENOENT;
-    if (prefix->kind != Kind::kDirectory) return -kENOTDIR;
-  }
-  *node = find_node(p);
-  if (!*node) return -kENOENT;
-  if (resolved->trailing_slash && (*node)->kind != Kind::kDirectory &&
-      (*node)->kind != Kind::kExeLink)
-    return -kENOTDIR;
-  return 0;
+bool in_synthetic_tree(std::string_view path) {
+  for (std::string_view top : {"/dev", "/proc", "/sys"})
+    if (path.starts_with(top) && (path.size() == top.size() || path[top.size()] == '/'))
+      return true;
+  return false;
+}
+
+// /proc/<own pid> is /proc/self.
+std::string synthetic_key(const Kernel& k, const std::string& path) {
+  const std::string pid = "/proc/" + std::to_string(k.process().pid);
+  if (path.starts_with(pid) && (path.size() == pid.size() || path[pid.size()] == '/'))
+    return "/proc/self" + path.substr(pid.size());
+  return path;
 }
 
 std::shared_ptr<OpenFile> make_file(const Kernel& k, const Node& n, int flags) {
   switch (n.kind) {
     case Kind::kDirectory:
-      return make_directory_file(flags, n.ino, std::string(n.path));
+      return make_directory_file(flags, n.ino, std::string(n.path));  // fstat values
     case Kind::kNull:
       return make_null_file(flags);
     case Kind::kZero:
@@ -127,13 +96,13 @@ FileStat link_stat(const Kernel& k, const Node& n) {
   return st;
 }
 
-// Whether uid 1000 (never the owner of anything but /proc/self files,
-// which are read-only anyway) may access a file of `mode` as asked.
-bool permitted(uint32_t mode, int want) {
-  const uint32_t other = mode & 7;
-  if ((want & kROk) && !(other & 4)) return false;
-  if ((want & kWOk) && !(other & 2)) return false;
-  if ((want & kXOk) && !(other & 1)) return false;
+// Whether uid 1000 may access a file of `st` as asked: the owner's bits for
+// its own files, the others' bits for root's.
+bool permitted(const FileStat& st, int want) {
+  const uint32_t bits = st.uid == 1000 ? (st.mode >> 6) & 7 : st.mode & 7;
+  if ((want & kROk) && !(bits & 4)) return false;
+  if ((want & kWOk) && !(bits & 2)) return false;
+  if ((want & kXOk) && !(bits & 1)) return false;
   return true;
 }
 
@@ -148,113 +117,231 @@ int access_wanted(int flags) {
   }
 }
 
-// Creating a file: EACCES in the synthetic directories (all root's, mode
-// 0755), ENOENT where the directory does not exist either.
-int64_t create_error(const Kernel& k, const Resolved& r) {
-  const size_t slash = r.path.rfind('/');
-  const std::string parent = slash == 0 ? "/" : r.path.substr(0, slash);
-  const Node* dir = nullptr;
-  Resolved ignored;
-  if (lookup(k, parent, &dir, &ignored) != 0 || dir->kind != Kind::kDirectory) return -kENOENT;
-  return r.trailing_slash ? -kEISDIR : -kEACCES;
+int64_t synthetic_lstat(const Kernel& k, const std::string& path, FileStat* out) {
+  if (path != "/" && !in_synthetic_tree(path)) return 1;
+  const Node* n = find_node(synthetic_key(k, path));
+  if (!n) return -kENOENT;
+  *out = n->kind == Kind::kExeLink ? link_stat(k, *n) : make_file(k, *n, kORdOnly)->stat();
+  return 0;
 }
 
-int64_t check_open_flags(const Node& n, const FileStat& st, int flags) {
-  const bool is_dir = n.kind == Kind::kDirectory;
+Namespace namespace_of(Kernel& k) {
+  Namespace ns;
+  ns.mounts = k.mounts();
+  ns.synthetic_lstat = [&k](const std::string& path, FileStat* out) {
+    return synthetic_lstat(k, path, out);
+  };
+  ns.synthetic_readlink = [&k](const std::string& path, std::string* target) -> int64_t {
+    const Node* n = find_node(synthetic_key(k, path));
+    if (!n || n->kind != Kind::kExeLink) return -kEINVAL;
+    *target = vfs_exe_path(k);
+    return 0;
+  };
+  return ns;
+}
+
+std::string absolute_path(const Kernel& k, std::string_view path) {
+  if (!path.empty() && path[0] == '/') return std::string(path);
+  return k.process().cwd + "/" + std::string(path);
+}
+
+int64_t walk(Kernel& k, const Namespace& ns, std::string_view path, bool follow, Walked* out) {
+  if (path.empty()) return -kENOENT;
+  return walk_path(ns, absolute_path(k, path), follow, out);
+}
+
+int64_t open_existing(Kernel& k, const Walked& w, int flags, std::shared_ptr<OpenFile>* out) {
+  const int status = (flags & ~(kOCreat | kOExcl | kONoCtty | kOTrunc | kOCloExec)) | kOLargeFile;
+  const bool is_dir = is_type(w.st, kSIfDir);
+  if (is_type(w.st, kSIfLnk)) return -kELOOP;  // O_NOFOLLOW
   if ((flags & kODirectory) && !is_dir) return -kENOTDIR;
-  if (flags & kOPath) return 0;
-  if (is_dir && (flags & kOAccMode) != kORdOnly) return -kEISDIR;
-  if ((flags & kOCreat) && (flags & kOExcl)) return -kEEXIST;
-  if (!permitted(st.mode, access_wanted(flags))) return -kEACCES;
+  if (!(flags & kOPath)) {
+    if (is_dir && ((flags & kOAccMode) != kORdOnly || (flags & kOCreat))) return -kEISDIR;
+    const bool writing = (flags & kOAccMode) != kORdOnly || (flags & kOTrunc);
+    if (w.mount && w.mount->read_only && writing && !is_dir) return -kEROFS;
+    if (!permitted(w.st, access_wanted(flags))) return -kEACCES;
+  }
+  if (is_dir) {
+    *out = make_directory(status, w.st, w.path);
+    return 0;
+  }
+  if (!w.mount) {
+    const Node* n = find_node(synthetic_key(k, w.path));
+    if (!n) return -kENOENT;
+    *out = make_file(k, *n, status);
+    return 0;
+  }
+  std::shared_ptr<FileData> data;
+  if (int64_t e = w.mount->fs->open(w.inner, false, 0, &data)) return e;
+  if ((flags & kOTrunc) && (flags & kOAccMode) != kORdOnly && !(flags & kOPath))
+    if (int64_t e = data->truncate(0)) return e;
+  *out = make_regular_file(status, std::move(data));
   return 0;
 }
 
 }  // namespace
 
-int64_t vfs_open(Kernel& k, std::string_view path, int flags, std::shared_ptr<OpenFile>* out) {
-  const Node* node = nullptr;
-  Resolved r;
-  if (int64_t e = lookup(k, path, &node, &r)) {
-    if (e == -kENOENT && (flags & kOCreat) && resolve(k, path, &r) == 0) return create_error(k, r);
+int64_t vfs_open(Kernel& k, std::string_view path, int flags, uint32_t mode,
+                 std::shared_ptr<OpenFile>* out) {
+  const Namespace ns = namespace_of(k);
+  const bool exclusive = (flags & kOCreat) && (flags & kOExcl);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, !(flags & kONoFollow) && !exclusive, &w)) return e;
+  if (w.exists) {
+    if (exclusive) return -kEEXIST;
+    return open_existing(k, w, flags, out);
+  }
+  if (!(flags & kOCreat)) return -kENOENT;
+  if (path.back() == '/') return -kEISDIR;
+  if (!w.mount) return -kEACCES;  // root's synthetic directories
+  if (w.mount->read_only) return -kEROFS;
+  std::shared_ptr<FileData> data;
+  if (int64_t e = w.mount->fs->open(w.inner, true, mode & ~k.process().umask & 07777, &data))
     return e;
-  }
-  if (node->kind == Kind::kExeLink) {
-    // Following the link leads to the program's file, which the guest's
-    // namespace does not contain.
-    return (flags & kONoFollow) ? -kELOOP : -kENOENT;
-  }
   const int status = (flags & ~(kOCreat | kOExcl | kONoCtty | kOTrunc | kOCloExec)) | kOLargeFile;
-  std::shared_ptr<OpenFile> file = make_file(k, *node, status);
-  if (int64_t e = check_open_flags(*node, file->stat(), flags)) return e;
-  *out = std::move(file);
+  *out = make_regular_file(status, std::move(data));
   return 0;
 }
 
 int64_t vfs_stat(Kernel& k, std::string_view path, bool follow_links, FileStat* out) {
-  const Node* node = nullptr;
-  Resolved r;
-  if (int64_t e = lookup(k, path, &node, &r)) return e;
-  if (node->kind == Kind::kExeLink) {
-    if (follow_links) return -kENOENT;
-    *out = link_stat(k, *node);
-    return 0;
-  }
-  *out = make_file(k, *node, kORdOnly)->stat();
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, follow_links, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  *out = w.st;
   return 0;
 }
 
 int64_t vfs_access(Kernel& k, std::string_view path, int mode) {
-  FileStat st;
-  if (int64_t e = vfs_stat(k, path, true, &st)) return e;
-  return permitted(st.mode, mode) ? 0 : -kEACCES;
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, true, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  if ((mode & kWOk) && w.mount && w.mount->read_only) return -kEROFS;
+  return permitted(w.st, mode) ? 0 : -kEACCES;
 }
 
 int64_t vfs_directory(Kernel& k, std::string_view path, std::string* absolute) {
-  const Node* node = nullptr;
-  Resolved r;
-  if (int64_t e = lookup(k, path, &node, &r)) return e;
-  if (node->kind != Kind::kDirectory) return -kENOTDIR;
-  *absolute = r.path;
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, true, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  if (!is_type(w.st, kSIfDir)) return -kENOTDIR;
+  *absolute = w.path;
   return 0;
 }
 
-int64_t vfs_change(Kernel& k, std::string_view path, NamespaceChange change) {
-  const Node* node = nullptr;
-  Resolved r;
-  const int64_t e = lookup(k, path, &node, &r);
-  if (e == -kENOENT && change == NamespaceChange::kCreateDirectory && resolve(k, path, &r) == 0) {
-    r.trailing_slash = false;  // "mkdir /new/" names a directory to be
-    return create_error(k, r);
-  }
-  if (e != 0) return e;
-  const bool is_dir = node->kind == Kind::kDirectory;
-  switch (change) {
-    case NamespaceChange::kCreateDirectory:
-      return -kEEXIST;
-    case NamespaceChange::kRemoveFile:
-      return is_dir ? -kEISDIR : -kEACCES;
-    case NamespaceChange::kRemoveDirectory:
-      if (!is_dir) return -kENOTDIR;
-      return r.path == "/" ? -kEBUSY : -kEACCES;
-    case NamespaceChange::kRename:
-      return r.path == "/" ? -kEBUSY : -kEACCES;
-  }
-  return -kEACCES;
-}
-
 int64_t vfs_readlink(Kernel& k, std::string_view path, std::string* target) {
-  const Node* node = nullptr;
-  Resolved r;
-  if (int64_t e = lookup(k, path, &node, &r)) return e;
-  if (node->kind != Kind::kExeLink) return -kEINVAL;
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, false, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  if (!is_type(w.st, kSIfLnk)) return -kEINVAL;
+  if (w.mount) return w.mount->fs->readlink(w.inner, target);
   *target = vfs_exe_path(k);
   return 0;
 }
 
+int64_t vfs_mkdir(Kernel& k, std::string_view path, uint32_t mode) {
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, false, &w)) return e;
+  if (w.exists) return -kEEXIST;
+  if (!w.mount) return -kEACCES;
+  if (w.mount->read_only) return -kEROFS;
+  return w.mount->fs->mkdir(w.inner, mode & ~k.process().umask & 07777);
+}
+
+int64_t vfs_symlink(Kernel& k, const std::string& target, std::string_view path) {
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, false, &w)) return e;
+  if (w.exists) return -kEEXIST;
+  if (!w.mount) return -kEACCES;
+  if (w.mount->read_only) return -kEROFS;
+  return w.mount->fs->symlink(target, w.inner);
+}
+
+int64_t vfs_remove(Kernel& k, std::string_view path, bool directory) {
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, false, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  const bool is_dir = is_type(w.st, kSIfDir);
+  if (directory && !is_dir) return -kENOTDIR;
+  if (!directory && is_dir) return -kEISDIR;
+  if (!w.mount || w.inner.empty()) return w.path == "/" || (w.mount && is_dir) ? -kEBUSY : -kEACCES;
+  if (w.mount->read_only) return -kEROFS;
+  return w.mount->fs->remove(w.inner, directory);
+}
+
+int64_t vfs_rename(Kernel& k, std::string_view from, std::string_view to, uint64_t flags) {
+  constexpr uint64_t kNoReplace = 1;
+  const Namespace ns = namespace_of(k);
+  Walked a, b;
+  if (int64_t e = walk(k, ns, from, false, &a)) return e;
+  if (int64_t e = walk(k, ns, to, false, &b)) return e;
+  if (!a.exists) return -kENOENT;
+  if (!a.mount && !b.mount) return a.path == "/" ? -kEBUSY : -kEACCES;
+  if (a.mount != b.mount) return -kEXDEV;
+  if (a.inner.empty() || b.inner.empty()) return -kEBUSY;
+  if (a.mount->read_only) return -kEROFS;
+  if (flags & ~kNoReplace) return -kEINVAL;  // RENAME_EXCHANGE, RENAME_WHITEOUT
+  return a.mount->fs->rename(a.inner, b.inner, (flags & kNoReplace) != 0);
+}
+
+int64_t vfs_list(Kernel& k, std::string_view path, std::vector<DirEntry>* out) {
+  const Namespace ns = namespace_of(k);
+  Walked w;
+  if (int64_t e = walk(k, ns, path, true, &w)) return e;
+  if (!w.exists) return -kENOENT;
+  if (!is_type(w.st, kSIfDir)) return -kENOTDIR;
+  std::map<std::string, DirEntry> entries;
+  if (w.mount) {
+    std::vector<DirEntry> listed;
+    if (int64_t e = w.mount->fs->list(w.inner, &listed)) return e;
+    for (DirEntry& d : listed) entries[d.name] = std::move(d);
+  }
+  // Synthetic entries and mount points directly below this directory.
+  const std::string prefix = w.path == "/" ? "/" : w.path + "/";
+  auto add_child = [&](std::string_view full) {
+    if (!full.starts_with(prefix) || full.size() == prefix.size()) return;
+    std::string_view rest = full.substr(prefix.size());
+    rest = rest.substr(0, rest.find('/'));
+    Walked child;
+    if (namespace_lstat(ns, prefix + std::string(rest), &child) == 0)
+      entries[std::string(rest)] = DirEntry{std::string(rest), child.st.ino, child.st.mode};
+  };
+  for (const Node& n : kNodes)
+    if (w.path == "/" || in_synthetic_tree(w.path)) add_child(n.path);
+  for (const Mount& m : ns.mounts) add_child(m.point);
+  out->clear();
+  out->push_back({".", w.st.ino, kSIfDir});
+  out->push_back({"..", w.st.ino, kSIfDir});
+  for (auto& [name, d] : entries) out->push_back(std::move(d));
+  return 0;
+}
+
 std::string vfs_exe_path(const Kernel& k) {
-  Resolved r;
-  if (resolve(k, k.process().exe_path, &r) != 0) return "/";
-  return r.path;
+  // Lexically, as the loader recorded it: it names the file that was run.
+  std::string in = k.process().exe_path;
+  if (in.empty() || in[0] != '/') in = k.process().cwd + "/" + in;
+  std::vector<std::string_view> parts;
+  const std::string_view all(in);
+  for (size_t i = 0; i <= all.size();) {
+    size_t j = all.find('/', i);
+    if (j == std::string_view::npos) j = all.size();
+    const std::string_view part = all.substr(i, j - i);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    i = j + 1;
+  }
+  std::string path;
+  for (std::string_view p : parts) path.append(1, '/').append(p);
+  return path.empty() ? std::string(1, '/') : path;
 }
 
 }  // namespace lstar::kernel

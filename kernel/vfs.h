@@ -1,9 +1,9 @@
-// The file namespace the guest sees. There are no host files: paths name a
-// small synthetic tree (/, /dev/null, /dev/zero, /dev/random, /dev/urandom,
-// /proc/self/maps, /proc/self/exe, /sys/devices/system/cpu/online and the
-// directories above them); everything else does not exist. The tree is
-// read-only for the guest's uid 1000: creating, removing or renaming
-// anything fails as it would in root's directories.
+// The file namespace the guest sees: lstar's synthetic tree (/, /dev/null,
+// /dev/zero, /dev/random, /dev/urandom, /proc/self/maps, /proc/self/exe,
+// /sys/devices/system/cpu/online and the directories above them) and the
+// machine's mounts (Kernel::mounts(), kernel/mount.h), resolved by
+// path_walk.h. The synthetic tree is root's and read-only for uid 1000;
+// the mounts allow what their file systems do (EROFS on read-only ones).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,9 @@
 #include <string>
 #include <string_view>
 
+#include <vector>
+
+#include "kernel/file_system.h"
 #include "kernel/open_file.h"
 
 namespace lstar::kernel {
@@ -29,17 +32,24 @@ inline constexpr int kROk = 4;
 // All return 0 or a negated errno (ENOENT, ENOTDIR, ENAMETOOLONG, ...).
 // `path` is what the guest passed; relative paths start at the process's
 // working directory.
-int64_t vfs_open(Kernel& k, std::string_view path, int flags, std::shared_ptr<OpenFile>* out);
+int64_t vfs_open(Kernel& k, std::string_view path, int flags, uint32_t mode,
+                 std::shared_ptr<OpenFile>* out);
 int64_t vfs_stat(Kernel& k, std::string_view path, bool follow_links, FileStat* out);
 int64_t vfs_access(Kernel& k, std::string_view path, int mode);
 int64_t vfs_readlink(Kernel& k, std::string_view path, std::string* target);
 // The directory `path` names, as an absolute path (for chdir).
 int64_t vfs_directory(Kernel& k, std::string_view path, std::string* absolute);
 
-// mkdir, unlink, rmdir and rename: all refused, with the errno Linux gives
-// for the path (EEXIST, ENOENT, ENOTDIR, EISDIR, EBUSY or EACCES).
-enum class NamespaceChange { kCreateDirectory, kRemoveFile, kRemoveDirectory, kRename };
-int64_t vfs_change(Kernel& k, std::string_view path, NamespaceChange change);
+// mkdir, unlink and rmdir, symlink, rename (RENAME_NOREPLACE in flags;
+// RENAME_EXCHANGE is EINVAL). In the synthetic tree they fail with the
+// errno Linux gives uid 1000 in root's directories.
+int64_t vfs_mkdir(Kernel& k, std::string_view path, uint32_t mode);
+int64_t vfs_remove(Kernel& k, std::string_view path, bool directory);
+int64_t vfs_symlink(Kernel& k, const std::string& target, std::string_view path);
+int64_t vfs_rename(Kernel& k, std::string_view from, std::string_view to, uint64_t flags);
+// The entries of the directory `path` ("." and ".." first, then by name),
+// for getdents64.
+int64_t vfs_list(Kernel& k, std::string_view path, std::vector<DirEntry>* out);
 
 // The absolute path of the running program as /proc/self/exe shows it.
 std::string vfs_exe_path(const Kernel& k);

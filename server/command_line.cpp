@@ -69,6 +69,8 @@ std::string run_help() {
          "qemu-x86_64 would. The exit status is the guest's (128+N for signal N).\n\n"
          "  --dmesg          print the kernel log to stderr when the guest ends\n"
          "  --stats          print instructions executed and guest MIPS to stderr\n"
+         "  --sandbox        the program's working directory is an empty in-memory\n"
+         "                   one (/home/student), as under lstar serve\n"
          "  --kernel-object FILE.o  link a student object (lstar kbuild) into the kernel;\n"
          "                   table rows may name its __x64_sys_* functions (repeatable)\n"
          "  --module NAME    load a module first: the built-in test_call, or a module\n"
@@ -138,6 +140,8 @@ std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOp
       out.dmesg = true;
     } else if (a == "--stats") {
       out.stats = true;
+    } else if (a == "--sandbox") {
+      out.sandbox = true;
     } else if (a == "--clear-env") {
       out.clear_env = true;
     } else if (a == "--quiet-enosys") {

@@ -33,6 +33,7 @@ struct RunOptions {
   std::vector<std::string> set_env;    // NAME=VALUE
   std::vector<std::string> unset_env;  // NAME
   bool clear_env = false;
+  bool sandbox = false;  // --sandbox: an empty, in-memory working directory
 };
 
 // Each returns an error message, or nullopt after filling `out`.

@@ -14,6 +14,7 @@
 #include "server/lldb_queries.h"
 #include "server/register_mapping.h"
 #include "server/run_target.h"
+#include "server/sandbox_file_system.h"
 #include "server/stop_reply_builder.h"
 
 namespace lstar::server {
@@ -78,6 +79,11 @@ std::optional<std::string> GdbSession::start() {
   // one: glibc line-buffers stdout, so each line reaches gdb's console as it
   // is printed (while stepping, too), not when the buffer fills.
   mc.stdio_terminal = {true, true, true};
+  // The uploads are the program's working directory; nothing of the
+  // host's file system is visible but the course directories (--mount).
+  mc.mounts.push_back({kUploadDirectory, std::make_shared<SandboxFileSystem>(sandbox_)});
+  mc.mounts.insert(mc.mounts.end(), config_.mounts.begin(), config_.mounts.end());
+  mc.cwd = kUploadDirectory;
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
     stream_.flush();  // records of earlier syscalls go first

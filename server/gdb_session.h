@@ -40,6 +40,8 @@ struct SessionConfig {
   // Shared with the other sessions of a lab server (null: no total cap).
   std::shared_ptr<kernel::SharedMemoryBudget> shared_memory_budget;
   SandboxLimits sandbox;
+  // Shared with every session (`--mount HOSTDIR:GUESTDIR[:ro]`).
+  std::vector<kernel::Mount> mounts;
   bool kernel_visible = false;  // monitor kernel-debug on from the start
   // The student's kernel code: linked in at boot, and loadable with insmod.
   std::vector<kernel::KernelObjectFile> kernel_objects;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "kernel/memory_file_system.h"
 #include "kernel/signals.h"
 #include "server/command_line.h"
 #include "server/commands.h"
@@ -91,6 +92,12 @@ int run_command(const std::vector<std::string>& args) {
     }
     for (auto& file : std::get<std::vector<kernel::KernelObjectFile>>(files))
       config.module_files.push_back(std::move(file));
+  }
+  if (options.sandbox) {
+    // Like a lab session's uploads: the working directory is the program's
+    // own and nothing of the host's files is visible.
+    config.mounts.push_back({"/home/student", std::make_shared<kernel::MemoryFileSystem>()});
+    config.cwd = "/home/student";
   }
   config.output = [](int fd, std::string_view data) { write_all(fd, data); };
   // The guest's fd 0 is lstar's own stdin, as with qemu-x86_64: the one host

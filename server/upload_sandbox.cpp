@@ -78,6 +78,24 @@ std::optional<FileIoErrno> UploadSandbox::unlink(const std::string& name) {
   return std::nullopt;
 }
 
+std::optional<FileIoErrno> UploadSandbox::rename(const std::string& from, const std::string& to,
+                                                 bool no_replace) {
+  auto it = files_.find(from);
+  if (it == files_.end()) return FileIoErrno::kNoEnt;
+  if (from == to) return no_replace ? std::optional(FileIoErrno::kExist) : std::nullopt;
+  if (no_replace && files_.contains(to)) return FileIoErrno::kExist;
+  SandboxFilePtr file = it->second;
+  files_.erase(it);
+  files_.insert_or_assign(to, std::move(file));
+  return std::nullopt;
+}
+
+std::vector<std::string> UploadSandbox::names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, file] : files_) out.push_back(name);
+  return out;
+}
+
 uint64_t UploadSandbox::used_bytes() const {
   uint64_t total = 0;
   for (const auto& [name, file] : files_) total += file->bytes.size();

@@ -1,4 +1,6 @@
-// The files one debugger connection uploaded (`remote put`), kept in memory.
+// The files one debugger connection uploaded (`remote put`), kept in memory;
+// the program sees them as its working directory (sandbox_file_system.h)
+// and the files it creates there are kept here too.
 //
 // A sandbox belongs to one connection and maps to no host path: names are
 // keys, not paths, so "../../etc/passwd" is just a refused name and nothing
@@ -59,6 +61,11 @@ class UploadSandbox {
   // null when there is no such file.
   SandboxFilePtr find(const std::string& name) const;
   std::optional<protocol::FileIoErrno> unlink(const std::string& name);
+  // Moves a file to another name (replacing what is there unless
+  // `no_replace`); ENOENT when there is no `from`.
+  std::optional<protocol::FileIoErrno> rename(const std::string& from, const std::string& to,
+                                              bool no_replace);
+  std::vector<std::string> names() const;
 
   size_t file_count() const { return files_.size(); }
   uint64_t used_bytes() const;

@@ -118,12 +118,12 @@ int64_t sys_ioctl(Kernel& k, const SyscallArgs& a) {
   return f->ioctl(k, cmd, arg);
 }
 
-// Only the (synthetic) directories could be synced; devices and procfs
-// files have no fsync method.
+// Directories and regular files sync (there is nothing to write back);
+// devices and procfs files have no fsync method.
 int64_t sys_fsync(Kernel& k, const SyscallArgs& a) {
   std::shared_ptr<OpenFile> f = k.process().files.get(static_cast<int32_t>(a[0]));
   if (!f || f->path_only()) return -kEBADF;
-  return f->is_directory() ? 0 : -kEINVAL;
+  return f->syncable() ? 0 : -kEINVAL;
 }
 
 }  // namespace

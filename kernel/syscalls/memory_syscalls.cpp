@@ -10,6 +10,7 @@
 // page costs the host bookkeeping, whatever its protection.
 #include <algorithm>
 #include <array>
+#include <vector>
 
 #include "kernel/errno.h"
 #include "kernel/kernel.h"
@@ -119,8 +120,10 @@ int64_t check_fixed(Kernel& k, const MmapRequest& r) {
   return 0;
 }
 
-// The file checks of do_mmap(): only /dev/zero can be mapped (it gives
-// anonymous memory); every other synthetic file lacks an mmap method.
+// The file checks of do_mmap(): /dev/zero (anonymous memory) and regular
+// files can be mapped; the other synthetic files lack an mmap method. A
+// file's bytes are copied in at map time, so a writable MAP_SHARED mapping,
+// whose stores would have to reach the file, is refused (ENODEV).
 int64_t check_file(Kernel& k, const MmapRequest& r) {
   std::shared_ptr<OpenFile> file = k.process().files.get(static_cast<int64_t>(r.fd));
   if (!file) return -kEBADF;
@@ -129,8 +132,27 @@ int64_t check_file(Kernel& k, const MmapRequest& r) {
   if (!file->readable()) return -kEACCES;
   if (type != kMapPrivate && (r.prot & kProtWrite) && !file->writable()) return -kEACCES;
   const FileStat st = file->stat();
+  if ((st.mode & 0170000) == kSIfReg && file->syncable()) {
+    if (type != kMapPrivate && (r.prot & kProtWrite)) return -kENODEV;
+    return 0;
+  }
   if (st.mode != (kSIfChr | 0666) || st.rdev != make_dev(1, 5)) return -kENODEV;
   return 0;
+}
+
+// Copies the file's bytes from `offset` into a new mapping (the part past
+// the end of the file stays zero, as the tail of a file's last page reads).
+void fill_from_file(Kernel& k, const MmapRequest& r) {
+  std::shared_ptr<OpenFile> file = k.process().files.get(static_cast<int64_t>(r.fd));
+  if (!file || (file->stat().mode & 0170000) != kSIfReg) return;
+  std::vector<uint8_t> chunk(64 * 1024);
+  for (uint64_t done = 0; done < r.len;) {
+    std::span<uint8_t> buf(chunk.data(), std::min<uint64_t>(chunk.size(), r.len - done));
+    const int64_t got = file->pread(k, buf, static_cast<int64_t>(r.offset + done));
+    if (got <= 0) return;
+    k.memory().write_debug(r.addr + done, chunk.data(), static_cast<size_t>(got));
+    done += static_cast<uint64_t>(got);
+  }
 }
 
 int64_t do_mmap(Kernel& k, MmapRequest r) {
@@ -160,6 +182,7 @@ int64_t do_mmap(Kernel& k, MmapRequest r) {
   const bool shared = (r.flags & kMapType) != kMapPrivate;
   const auto prot = static_cast<uint32_t>(r.prot & (kProtRead | kProtWrite | kProtExec));
   p.mm.map(k.memory(), Vma{r.addr, r.addr + r.len, prot, shared, ""});
+  if (!(r.flags & kMapAnonymous)) fill_from_file(k, r);
   return static_cast<int64_t>(r.addr);
 }
 

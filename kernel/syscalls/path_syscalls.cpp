@@ -1,8 +1,7 @@
 // Syscalls that take a path: open, openat, creat, access, faccessat,
 // readlink, readlinkat, the working directory (getcwd, chdir, fchdir), and
-// the namespace changes (mkdir, unlink, rmdir, rename and their *at forms),
-// which all fail. Paths name lstar's synthetic namespace (kernel/vfs.h),
-// never host files.
+// the namespace changes (mkdir, unlink, rmdir, rename, symlink and their
+// *at forms). Paths name the guest's namespace (kernel/vfs.h).
 #include <algorithm>
 
 #include "kernel/syscalls/user_path.h"
@@ -10,25 +9,26 @@
 namespace lstar::kernel {
 namespace {
 
-int64_t do_openat(Kernel& k, uint64_t dirfd, uint64_t user_path, uint64_t flags) {
+int64_t do_openat(Kernel& k, uint64_t dirfd, uint64_t user_path, uint64_t flags, uint64_t mode) {
   std::string path;
   if (int64_t e = copy_path_from_user(k, user_path, &path)) return e;
   if (int64_t e = resolve_at(k, dirfd, &path)) return e;
   std::shared_ptr<OpenFile> file;
-  if (int64_t e = vfs_open(k, path, static_cast<int>(flags), &file)) return e;
+  if (int64_t e = vfs_open(k, path, static_cast<int>(flags), static_cast<uint32_t>(mode), &file))
+    return e;
   const bool cloexec = (flags & kOCloExec) != 0;
   return k.process().files.allocate(std::move(file), cloexec, 0,
                                     k.process().limits[kRlimitNofile].cur);
 }
 
 int64_t sys_open(Kernel& k, const SyscallArgs& a) {
-  return do_openat(k, uint64_t(kAtFdCwd), a[0], a[1]);
+  return do_openat(k, uint64_t(kAtFdCwd), a[0], a[1], a[2]);
 }
 int64_t sys_openat(Kernel& k, const SyscallArgs& a) {
-  return do_openat(k, a[0], a[1], a[2]);
+  return do_openat(k, a[0], a[1], a[2], a[3]);
 }
 int64_t sys_creat(Kernel& k, const SyscallArgs& a) {
-  return do_openat(k, uint64_t(kAtFdCwd), a[0], kOCreat | kOWrOnly | kOTrunc);
+  return do_openat(k, uint64_t(kAtFdCwd), a[0], kOCreat | kOWrOnly | kOTrunc, a[1]);
 }
 
 int64_t do_faccessat(Kernel& k, uint64_t dirfd, uint64_t user_path, uint64_t mode) {
@@ -90,33 +90,53 @@ int64_t sys_fchdir(Kernel& k, const SyscallArgs& a) {
   return 0;
 }
 
-// mkdir, unlink, rmdir, rename: the namespace is read-only (vfs_change).
-int64_t change_at(Kernel& k, uint64_t dirfd, uint64_t user_path, NamespaceChange change) {
-  std::string path;
-  if (int64_t e = copy_path_from_user(k, user_path, &path)) return e;
-  if (int64_t e = resolve_at(k, dirfd, &path)) return e;
-  return vfs_change(k, path, change);
+// A path argument made absolute against `dirfd`.
+int64_t path_at(Kernel& k, uint64_t dirfd, uint64_t user_path, std::string* path) {
+  if (int64_t e = copy_path_from_user(k, user_path, path)) return e;
+  return resolve_at(k, dirfd, path);
 }
 
 constexpr uint64_t kAtRemoveDir = 0x200;
 
+int64_t do_mkdirat(Kernel& k, uint64_t dirfd, uint64_t user_path, uint64_t mode) {
+  std::string path;
+  if (int64_t e = path_at(k, dirfd, user_path, &path)) return e;
+  return vfs_mkdir(k, path, static_cast<uint32_t>(mode));
+}
 int64_t sys_mkdir(Kernel& k, const SyscallArgs& a) {
-  return change_at(k, uint64_t(kAtFdCwd), a[0], NamespaceChange::kCreateDirectory);
+  return do_mkdirat(k, uint64_t(kAtFdCwd), a[0], a[1]);
 }
 int64_t sys_mkdirat(Kernel& k, const SyscallArgs& a) {
-  return change_at(k, a[0], a[1], NamespaceChange::kCreateDirectory);
+  return do_mkdirat(k, a[0], a[1], a[2]);
+}
+
+int64_t do_unlinkat(Kernel& k, uint64_t dirfd, uint64_t user_path, bool directory) {
+  std::string path;
+  if (int64_t e = path_at(k, dirfd, user_path, &path)) return e;
+  return vfs_remove(k, path, directory);
 }
 int64_t sys_unlink(Kernel& k, const SyscallArgs& a) {
-  return change_at(k, uint64_t(kAtFdCwd), a[0], NamespaceChange::kRemoveFile);
+  return do_unlinkat(k, uint64_t(kAtFdCwd), a[0], false);
 }
 int64_t sys_rmdir(Kernel& k, const SyscallArgs& a) {
-  return change_at(k, uint64_t(kAtFdCwd), a[0], NamespaceChange::kRemoveDirectory);
+  return do_unlinkat(k, uint64_t(kAtFdCwd), a[0], true);
 }
 int64_t sys_unlinkat(Kernel& k, const SyscallArgs& a) {
   if (a[2] & ~kAtRemoveDir) return -kEINVAL;
-  const bool dir = (a[2] & kAtRemoveDir) != 0;
-  return change_at(k, a[0], a[1],
-                   dir ? NamespaceChange::kRemoveDirectory : NamespaceChange::kRemoveFile);
+  return do_unlinkat(k, a[0], a[1], (a[2] & kAtRemoveDir) != 0);
+}
+
+int64_t do_symlinkat(Kernel& k, uint64_t user_target, uint64_t dirfd, uint64_t user_path) {
+  std::string target, path;
+  if (int64_t e = copy_path_from_user(k, user_target, &target)) return e;
+  if (int64_t e = path_at(k, dirfd, user_path, &path)) return e;
+  return vfs_symlink(k, target, path);
+}
+int64_t sys_symlink(Kernel& k, const SyscallArgs& a) {
+  return do_symlinkat(k, a[0], uint64_t(kAtFdCwd), a[1]);
+}
+int64_t sys_symlinkat(Kernel& k, const SyscallArgs& a) {
+  return do_symlinkat(k, a[0], a[1], a[2]);
 }
 
 int64_t do_renameat2(Kernel& k, uint64_t olddir, uint64_t oldpath, uint64_t newdir,
@@ -124,10 +144,10 @@ int64_t do_renameat2(Kernel& k, uint64_t olddir, uint64_t oldpath, uint64_t newd
   constexpr uint64_t kNoReplace = 1, kExchange = 2, kWhiteout = 4;
   if (flags & ~(kNoReplace | kExchange | kWhiteout)) return -kEINVAL;
   if ((flags & kNoReplace) && (flags & kExchange)) return -kEINVAL;
-  std::string target;
-  if (int64_t e = copy_path_from_user(k, newpath, &target)) return e;
-  if (int64_t e = resolve_at(k, newdir, &target)) return e;
-  return change_at(k, olddir, oldpath, NamespaceChange::kRename);
+  std::string from, to;
+  if (int64_t e = path_at(k, olddir, oldpath, &from)) return e;
+  if (int64_t e = path_at(k, newdir, newpath, &to)) return e;
+  return vfs_rename(k, from, to, flags);
 }
 
 int64_t sys_rename(Kernel& k, const SyscallArgs& a) {
@@ -161,6 +181,8 @@ void register_path_syscalls(SyscallRegistry& r) {
   r["__x64_sys_rename"] = sys_rename;
   r["__x64_sys_renameat"] = sys_renameat;
   r["__x64_sys_renameat2"] = sys_renameat2;
+  r["__x64_sys_symlink"] = sys_symlink;
+  r["__x64_sys_symlinkat"] = sys_symlinkat;
 }
 
 }  // namespace lstar::kernel

@@ -35,7 +35,7 @@ int64_t do_fstatat(Kernel& k, uint64_t dirfd, uint64_t user_path, uint64_t buf, 
   if (int64_t e = copy_path_from_user(k, user_path, &path, (flags & kAtEmptyPath) != 0)) return e;
   const auto fd = static_cast<int32_t>(dirfd);
   if (path.empty() && fd != kAtFdCwd) return fstat_fd(k, fd, buf);
-  if (path.empty()) path.assign(1, '/');  // the working directory (assign: GCC 12 -Wrestrict)
+  if (path.empty()) path.assign(1, '.');  // the working directory (assign: GCC 12 -Wrestrict)
   if (int64_t e = resolve_at(k, dirfd, &path)) return e;
   FileStat st;
   if (int64_t e = vfs_stat(k, path, !(flags & kAtSymlinkNoFollow), &st)) return e;

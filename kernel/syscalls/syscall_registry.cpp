@@ -11,6 +11,7 @@ const SyscallRegistry& syscall_registry() {
     register_fd_syscalls(r);
     register_path_syscalls(r);
     register_stat_syscalls(r);
+    register_file_syscalls(r);
     register_memory_syscalls(r);
     register_time_syscalls(r);
     register_signal_syscalls(r);

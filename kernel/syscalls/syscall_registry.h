@@ -28,6 +28,7 @@ void register_io_syscalls(SyscallRegistry& registry);
 void register_fd_syscalls(SyscallRegistry& registry);
 void register_path_syscalls(SyscallRegistry& registry);
 void register_stat_syscalls(SyscallRegistry& registry);
+void register_file_syscalls(SyscallRegistry& registry);
 void register_memory_syscalls(SyscallRegistry& registry);
 void register_time_syscalls(SyscallRegistry& registry);
 void register_signal_syscalls(SyscallRegistry& registry);

@@ -64,6 +64,7 @@ struct Case {
   // the variables only lstar should see (sanitizer options, a marker)
   // removed with -U.
   bool inherit_env = false;
+  bool sandbox = false;  // lstar run --sandbox: files in an in-memory working directory
 };
 
 std::vector<std::string> split(const std::string& list) {
@@ -141,6 +142,8 @@ std::vector<Case> all_cases() {
       if (it == variants().end()) {
         cases.push_back(make_case(program + "_" + level, binary));
         if (program == "stdin_filter") cases.back().stdin_text = filter_input();
+        // Files: natively in the test's directory, under lstar in its own.
+        if (program == "file_ops") cases.back().sandbox = true;
         continue;
       }
       for (const auto& [variant, args] : it->second) {
@@ -186,6 +189,7 @@ LstarCommand lstar_command(const Case& c, const std::string& program, bool dmesg
   LstarCommand cmd;
   cmd.argv = {LSTAR_BINARY, "run"};
   if (dmesg) cmd.argv.push_back("--dmesg");
+  if (c.sandbox) cmd.argv.push_back("--sandbox");
   if (c.inherit_env) {
     cmd.env = guest_environment();
     for (const std::string& kv : host_only_variables()) {
