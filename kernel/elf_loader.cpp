@@ -193,9 +193,9 @@ bool contains(const LoadedSegment& s, uint64_t addr) {
 Error check_entry(const std::vector<LoadedSegment>& segments, uint64_t entry) {
   for (const LoadedSegment& s : segments)
     if (contains(s, entry) && (s.perms & cpu::perm::kExec)) return std::nullopt;
-  if (entry == 0 || segments.empty() || entry == segments.front().vaddr)
-    return std::string("no entry point: a shared library, not a program");
-  return fmt::format("entry point 0x{:x} is not in an executable segment", entry);
+  const bool library = entry == 0 || segments.empty() || entry == segments.front().vaddr;
+  return fmt::format("entry point 0x{:x} is not in an executable segment{}", entry,
+                     library ? " (no entry point: a shared library, not a program)" : "");
 }
 
 // AT_PHDR: PT_PHDR when present, else the loaded segment whose file bytes

@@ -91,7 +91,7 @@ void LabSession::set_connection(std::shared_ptr<TcpConnection> connection) {
 void LabSession::attach(std::shared_ptr<TcpConnection> connection) {
   // Reconnecting must never depend on having typed `monitor session`
   // before the connection dropped: the token comes with the first run.
-  if (!std::exchange(token_told_, true)) {
+  if (limits_.reconnect_grace.count() > 0 && !std::exchange(token_told_, true)) {
     gdb_.add_notice(fmt::format(
         "lstar: session s{}; if your connection drops, reconnect and type: monitor session "
         "attach {}\n",

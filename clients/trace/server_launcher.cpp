@@ -74,7 +74,10 @@ ServerLauncher::ServerLauncher(const std::string& lstar_path,
                                const std::vector<std::string>& program, int timeout_ms) {
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  std::vector<std::string> args = {lstar_path, "serve", "--listen", "127.0.0.1:0", "--"};
+  // A private server for one program: nothing to reconnect to (and so no
+  // reconnect token among the program's output).
+  std::vector<std::string> args = {lstar_path,          "serve", "--listen", "127.0.0.1:0",
+                                   "--reconnect-grace", "0",     "--"};
   args.insert(args.end(), program.begin(), program.end());
   std::vector<char*> argv = c_argv(args);
   posix_spawn_file_actions_t actions;

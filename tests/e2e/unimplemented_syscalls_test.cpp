@@ -1,7 +1,7 @@
 // Nothing fails silently (issue 12, item 5): the first call of a syscall
 // Linux has and lstar lacks prints one line on the program's stderr, under
 // `lstar run` and to gdb's console under `lstar serve`; --quiet-enosys
-// keeps it to dmesg. host_probe calls symlink (88), which lstar lacks.
+// keeps it to dmesg. syscall_caller calls bpf (321), which lstar lacks.
 #include "e2e_test.h"
 #include "subprocess.h"
 
@@ -11,7 +11,7 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr const char* kNotice =
-    "lstar: syscall 88 (symlink) is not implemented; see docs/process-model.md";
+    "lstar: syscall 321 (bpf) is not implemented; see docs/process-model.md";
 
 size_t count(const std::string& text, const std::string& what) {
   size_t n = 0;
@@ -20,15 +20,17 @@ size_t count(const std::string& text, const std::string& what) {
 }
 
 TEST(UnimplementedSyscalls, TheFirstCallPrintsOneLineOnStderrUnderLstarRun) {
-  const ProcessResult r = run_process({lstar_binary(), "run", guest_path("host_probe")}, 60s);
+  const ProcessResult r =
+      run_process({lstar_binary(), "run", guest_path("syscall_caller"), "321", "0", "0"}, 60s);
   EXPECT_EQ(count(r.output, kNotice), 1u) << r.output;
 }
 
 TEST(UnimplementedSyscalls, QuietEnosysLeavesItToDmesg) {
   const ProcessResult r = run_process(
-      {lstar_binary(), "run", "--quiet-enosys", "--dmesg", guest_path("host_probe")}, 60s);
+      {lstar_binary(), "run", "--quiet-enosys", "--dmesg", guest_path("syscall_caller"), "321"},
+      60s);
   EXPECT_EQ(count(r.output, kNotice), 0u) << r.output;
-  EXPECT_NE(r.output.find("lstar: syscall 88 (symlink) is not implemented (-ENOSYS)"),
+  EXPECT_NE(r.output.find("lstar: syscall 321 (bpf) is not implemented (-ENOSYS)"),
             std::string::npos)
       << r.output;
 }
@@ -36,7 +38,7 @@ TEST(UnimplementedSyscalls, QuietEnosysLeavesItToDmesg) {
 using UnimplementedSyscallsServed = E2ETest;
 
 TEST_F(UnimplementedSyscallsServed, TheLineReachesGdbsConsole) {
-  start_server("host_probe");
+  start_server("syscall_caller", {}, {"321", "0"});
   const std::string out = gdb({"continue"});
   EXPECT_EQ(count(out, kNotice), 1u) << out;
 }
