@@ -16,17 +16,19 @@ class SignalHandlers : public E2ETest {};
 
 TEST_F(SignalHandlers, ContinueRunsTheHandlerAndBtShowsTheSignalFrame) {
   start_server(kGuest);
-  const std::string out =
-      gdb({"break on_usr1", "continue", mark("stop"), "p $_siginfo.si_signo", "continue",
-           mark("handler"), "bt", "delete", mark("rest"), "continue", "continue", "continue"},
-          kGuest);
-  EXPECT_NE(section(out, "stop", "handler")
-                .find("Program received signal SIGUSR1, User defined signal 1."),
-            std::string::npos)
+  const std::string out = gdb(
+      {"break on_usr1", mark("start"), "continue", mark("stop"), "p $_siginfo.si_signo", "continue",
+       mark("handler"), "bt", "delete", mark("rest"), "continue", "continue", "continue"},
+      kGuest);
+  EXPECT_NE(
+      section(out, "start", "stop").find("Program received signal SIGUSR1, User defined signal 1."),
+      std::string::npos)
       << out;
   EXPECT_TRUE(contains_regex(section(out, "stop", "handler"), R"(\$1 = 10)")) << out;
   const std::string handler = section(out, "handler", "rest");
-  EXPECT_TRUE(contains_regex(out, R"(Breakpoint 1, on_usr1 \(sig=10\))")) << out;
+  EXPECT_TRUE(
+      contains_regex(section(out, "stop", "handler"), R"(Breakpoint 1, on_usr1 \(sig=10\))"))
+      << out;
   EXPECT_TRUE(
       contains_regex(handler, R"(#0 +on_usr1 \(sig=10\)[^\n]*\n#1 +<signal handler called>)"))
       << handler;
