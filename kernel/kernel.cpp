@@ -12,6 +12,7 @@
 #include "kernel/initial_stack.h"
 #include "kernel/kernel_api.h"
 #include "kernel/oops.h"
+#include "kernel/signal_delivery.h"
 #include "kernel/vfs.h"
 
 namespace lstar::kernel {
@@ -223,6 +224,7 @@ void Kernel::on_syscall_enter(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
   current_syscall_ = static_cast<int>(nr);
+  at_syscall_exit_ = false;
   syscall_entry_ns_ = now_ns();
   ++syscall_counts_[current_syscall_];
   ++syscalls_total_;
@@ -242,6 +244,9 @@ void Kernel::on_syscall_exit(uint64_t regs) {
     report_unimplemented(static_cast<int>(nr));
   // exit_process or kill_process already asked for the stop.
   if (process_.exited || process_.killed_by_signal != abi::LinuxSignal::kNone) return;
+  at_syscall_exit_ = true;
+  fire_expired_timer(*this);
+  if (process_.killed_by_signal != abi::LinuxSignal::kNone) return;
   if (catching(static_cast<int>(nr))) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallReturn, static_cast<int>(nr)};
     cpu_.request_stop();
@@ -254,14 +259,16 @@ void Kernel::on_syscall_exit(uint64_t regs) {
     pending_ = take_signal_report();
     cpu_.request_stop();
   }
+  // With no stop, handlers' frames are built now; after a stop, when the
+  // debugger resumes (it may change the return value first).
+  if (!pending_) run_queued_handlers(*this);
 }
 
 std::optional<StopEvent> Kernel::take_signal_report() {
   if (!reported_signal_) return std::nullopt;
   StopEvent e{StopEvent::Kind::kSignal, current_syscall_};
-  e.signal = *std::exchange(reported_signal_, std::nullopt);
-  // The process sent it to itself: it is the sender.
-  e.siginfo = abi::SigInfo{e.signal, reported_code_, 0, process_.pid, kStudentUid, true};
+  e.siginfo = *std::exchange(reported_signal_, std::nullopt);
+  e.signal = e.siginfo.signo;
   return e;
 }
 

@@ -121,12 +121,13 @@ class Kernel {
   bool passes(abi::LinuxSignal signal) const {
     return signal == abi::LinuxSignal::kSigKill || pass_signals_.contains(signal);
   }
-  // `code` is si_code: SI_USER for kill(), SI_TKILL for tkill()/tgkill().
-  void report_signal(abi::LinuxSignal signal, int code) {
-    reported_signal_ = signal;
-    reported_code_ = code;
-  }
+  // `info` is what $_siginfo shows (si_code SI_USER for kill(), SI_TKILL
+  // for tkill()/tgkill(), SI_KERNEL for a timer).
+  void report_signal(const abi::SigInfo& info) { reported_signal_ = info; }
   bool signal_report_queued() const { return reported_signal_.has_value(); }
+  // Whether the current syscall has finished and is on its way back to
+  // user mode (where handler frames are built: signal_delivery.h).
+  bool at_syscall_exit() const { return at_syscall_exit_; }
   // The queued report as a stop, for a resume that follows a stop which
   // came first (a return catchpoint or a hold).
   std::optional<StopEvent> take_signal_report();
@@ -142,6 +143,12 @@ class Kernel {
   // Virtual time: the user program starts 1.5 s after boot (as on a real
   // machine), then one nanosecond per retired instruction.
   uint64_t now_ns() const { return boot_offset_ns_ + cpu_.instructions_retired(); }
+  // pause() and sigsuspend() with a timer armed: nothing else runs, so
+  // virtual time jumps to the timer's deadline.
+  void advance_time(uint64_t ns) {
+    boot_offset_ns_ += ns;
+    syscall_entry_ns_ += ns;  // a wait is no lockup
+  }
   const std::map<int, uint64_t>& syscall_counts() const { return syscall_counts_; }
   uint64_t syscalls_total() const { return syscalls_total_; }
   // The first call of each syscall lstar lacks is reported in dmesg and,
@@ -185,9 +192,9 @@ class Kernel {
   SyscallObserver observer_;
   std::optional<StopEvent> pending_;
   std::set<abi::LinuxSignal> pass_signals_;
-  std::optional<abi::LinuxSignal> reported_signal_;
-  int reported_code_ = 0;
+  std::optional<abi::SigInfo> reported_signal_;
   int current_syscall_ = -1;
+  bool at_syscall_exit_ = false;
   uint64_t boot_offset_ns_ = 0;
   std::map<int, uint64_t> syscall_counts_;
   uint64_t syscalls_total_ = 0;

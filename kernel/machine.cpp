@@ -16,6 +16,7 @@
 #include "kernel/module_loader.h"
 #include "kernel/monitor_commands.h"
 #include "kernel/oops.h"
+#include "kernel/signal_delivery.h"
 #include "kernel/signals.h"
 
 namespace lstar::kernel {
@@ -123,6 +124,7 @@ class MachineImpl final : public Machine {
     kernel_->set_pass_signals(pass_signals_);
     killed_ = false;
     oops_death_.reset();
+    fault_trap_.reset();
     interrupt_queued_ = false;
     user_orig_rax_ = ~uint64_t{0};
     last_ = StopEvent{StopEvent::Kind::kStepped};
@@ -143,10 +145,29 @@ class MachineImpl final : public Machine {
     // After an oops the task dies, whatever the debugger delivers (Linux's
     // make_task_dead): the stop showed where; there is no going on.
     if (oops_death_) return last_ = kill_with(*oops_death_);
-    if (is_fatal_by_default(signal)) return last_ = kill_with(signal);
+    // Resuming with a signal delivers it (signal_delivery.h); a handler's
+    // frame is built at once in user mode, at the syscall's exit otherwise.
+    const std::optional<TrapInfo> trap = std::exchange(fault_trap_, std::nullopt);
+    if (signal != LinuxSignal::kNone) {
+      const bool forced = trap && signal == last_.signal;
+      switch (act_on_signal(*kernel_, delivered_siginfo(signal), forced ? &*trap : nullptr)) {
+        case SignalOutcome::kFatal:
+          return last_ = kill_with(signal);
+        case SignalOutcome::kHandled:
+          // As PTRACE_SINGLESTEP with a signal: the step ends at the
+          // handler's first instruction.
+          if (mode == ResumeMode::kStep && !in_kernel()) return last_ = stepped();
+          break;
+        case SignalOutcome::kIgnored:
+          break;
+      }
+    }
+    deliver_pending(*kernel_);
+    if (auto event = kernel_->take_pending_event()) return last_ = exited_or(*event);
     // A signal the last syscall raised, reported after the stop that came
     // first (its return catchpoint, a hold).
     if (auto report = kernel_->take_signal_report()) return last_ = *report;
+    run_queued_handlers(*kernel_);
     if (std::exchange(interrupt_queued_, false)) return last_ = interrupted();
     const StopEvent event = mode == ResumeMode::kStep ? step() : run_until_stop(budget);
     // A pause is no stop: the debugger still sees the one before.
@@ -353,10 +374,34 @@ class MachineImpl final : public Machine {
   StopEvent run_until_stop(uint64_t budget = kUnlimited) {
     for (;;) {
       if (budget == 0) return StopEvent{StopEvent::Kind::kPaused};
-      const cpu::RunResult r = cpu_.run(std::min(budget, kRunSlice));
+      // A slice ends at the interval timer's deadline, so SIGALRM comes
+      // at the instruction it is due.
+      const uint64_t slice =
+          std::max<uint64_t>(1, std::min({budget, kRunSlice, instructions_until_timer(*kernel_)}));
+      const cpu::RunResult r = cpu_.run(slice);
       if (budget != kUnlimited) budget -= std::min(budget, r.instructions);
       if (auto event = interpret(r)) return *event;
+      if (auto event = timer_signal()) return *event;
     }
+  }
+
+  // SIGALRM between two user instructions: a handler's frame is built on
+  // the CPU's registers at once.
+  std::optional<StopEvent> timer_signal() {
+    if (in_kernel() || instructions_until_timer(*kernel_) != 0) return std::nullopt;
+    fire_expired_timer(*kernel_);
+    if (auto event = kernel_->take_pending_event()) return exited_or(*event);
+    return kernel_->take_signal_report();
+  }
+
+  // What the handler's siginfo says: the stop's own when the debugger
+  // delivers the signal it stopped with; otherwise one the debugger sends
+  // (SI_USER).
+  abi::SigInfo delivered_siginfo(LinuxSignal signal) const {
+    if ((last_.kind == StopEvent::Kind::kSignal || last_.kind == StopEvent::Kind::kInterrupted) &&
+        last_.signal == signal)
+      return last_.siginfo;
+    return abi::SigInfo{signal, abi::kSiUser, 0, 0, 0, true};
   }
 
   StopEvent breakpoint_stop() const {
@@ -452,6 +497,7 @@ class MachineImpl final : public Machine {
     FaultReport report = describe_fault(fault, cpu_.state(), kernel_->process());
     kernel_->log().printk(LogLevel::kInfo, "{}", report.log_line);
     if (fault.exception == cpu::Exception::kBreakpoint) cpu_.state().rip = fault.address + 1;
+    fault_trap_ = report.trap;
     StopEvent e{StopEvent::Kind::kSignal};
     e.signal = report.signal;
     e.address = report.address;
@@ -714,6 +760,7 @@ class MachineImpl final : public Machine {
   bool killed_ = false;
   bool kernel_visible_ = false;
   std::optional<LinuxSignal> oops_death_;  // set by an oops: how the task dies on resume
+  std::optional<TrapInfo> fault_trap_;     // the last stop was this user-mode fault
   std::map<std::string, KernelObjectFile> module_files_;  // what insmod can load, by file name
   std::vector<std::string> object_modules_;               // module files loaded, in order
 };

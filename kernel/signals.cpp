@@ -30,12 +30,14 @@ FaultReport describe_fault(const cpu::GuestFault& f, const cpu::CpuState& s, con
       r.address = f.address;
       r.log_line = fmt::format("{}: segfault at {:x} ip {:016x} sp {:016x} error {:x}", who,
                                f.address, ip, sp, page_fault_error_code(f, user));
+      r.trap = TrapInfo{14, page_fault_error_code(f, user), f.address};
       break;
     case cpu::Exception::kGeneralProtection:
       r.signal = LinuxSignal::kSigSegv;
       r.code = abi::kSiKernel;
       r.log_line = fmt::format("traps: {} general protection fault ip:{:x} sp:{:x} error:0{}", who,
                                ip, sp, f.detail.empty() ? "" : " (" + f.detail + ")");
+      r.trap.trapno = 13;
       break;
     case cpu::Exception::kInvalidOpcode:
       r.signal = LinuxSignal::kSigIll;
@@ -43,23 +45,27 @@ FaultReport describe_fault(const cpu::GuestFault& f, const cpu::CpuState& s, con
       r.address = ip;
       r.log_line = fmt::format("traps: {} trap invalid opcode ip:{:x} sp:{:x} error:0 ({})", who,
                                ip, sp, f.detail.empty() ? "invalid opcode" : f.detail);
+      r.trap.trapno = 6;
       break;
     case cpu::Exception::kDivideError:
       r.signal = LinuxSignal::kSigFpe;
       r.code = abi::kFpeIntdiv;
       r.address = ip;
       r.log_line = fmt::format("traps: {} trap divide error ip:{:x} sp:{:x} error:0", who, ip, sp);
+      r.trap.trapno = 0;
       break;
     case cpu::Exception::kSimdFloatingPoint:
       r.signal = LinuxSignal::kSigFpe;
       r.address = ip;
       r.log_line = fmt::format("traps: {} simd exception ip:{:x} sp:{:x}", who, ip, sp);
+      r.trap.trapno = 19;
       break;
     case cpu::Exception::kBreakpoint:
       r.signal = LinuxSignal::kSigTrap;
       r.code = abi::kSiKernel;
       r.address = ip;
       r.log_line = fmt::format("{}: int3 at {:x}", who, ip);
+      r.trap.trapno = 3;
       break;
   }
   if (!user) r.log_line = "BUG: kernel fault: " + r.log_line;

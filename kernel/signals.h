@@ -10,6 +10,7 @@
 #include "cpu/cpu_state.h"
 #include "cpu/guest_fault.h"
 #include "kernel/process.h"
+#include "kernel/signal_frame.h"
 
 namespace lstar::kernel {
 
@@ -20,12 +21,13 @@ struct FaultReport {
   int code = 0;          // si_code
   uint64_t address = 0;  // si_addr
   std::string log_line;  // what Linux prints to the kernel log
+  TrapInfo trap;         // what a handler's sigcontext shows (trapno, err, cr2)
 };
 
 FaultReport describe_fault(const cpu::GuestFault& fault, const cpu::CpuState& state,
                            const Process& process);
 
-// The signal's default action terminates the process (no handlers yet).
+// The signal's default action terminates the process.
 bool is_fatal_by_default(LinuxSignal signal);
 
 }  // namespace lstar::kernel

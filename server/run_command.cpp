@@ -136,7 +136,8 @@ int run_command(const std::vector<std::string>& args) {
   for (;;) {
     using Kind = kernel::StopEvent::Kind;
     if (event.kind == Kind::kExited || event.kind == Kind::kKilled) break;
-    // No debugger: a signal stop delivers the signal, which is fatal.
+    // No debugger: a signal stop delivers the signal (its handler runs, or
+    // its default action is taken).
     const abi::LinuxSignal signal =
         event.kind == Kind::kSignal ? event.signal : abi::LinuxSignal::kNone;
     event = machine->resume(kernel::ResumeMode::kContinue, signal);

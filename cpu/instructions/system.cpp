@@ -1,5 +1,5 @@
-// System instructions: the syscall/sysret pair and swapgs exactly as the
-// Intel SDM defines them, plus cpuid, rdtsc, MSR access and traps.
+// System instructions: the syscall/sysret pair, iretq and swapgs exactly as
+// the Intel SDM defines them, plus cpuid, rdtsc, MSR access and traps.
 #include "cpu/cpuid_model.h"
 #include "cpu/handler_table.h"
 #include "cpu/operand_access.h"
@@ -46,6 +46,34 @@ void exec_sysret(Cpu& cpu, const DecodedInsn& i) {
   s.segment[kSs] = static_cast<uint16_t>((base + 8) | 3);
   s.cpl = 3;
   if (cpu.stop_on_user_return()) cpu.request_stop();
+}
+
+// 64-bit iretq from ring 0 to ring 3 (or within ring 3) with flat
+// segments: pops RIP, CS, RFLAGS, RSP and SS. Unlike sysret it restores
+// every register, which is why a kernel returns through it when RCX and
+// R11 must keep their own values (after a signal handler).
+void exec_iretq(Cpu& cpu, const DecodedInsn& i) {
+  CpuState& s = cpu.state();
+  if (i.operand_size != 8) raise(Exception::kGeneralProtection, i, "only 64-bit iret is modelled");
+  const uint64_t rsp = s.gpr[kRsp];
+  const uint64_t rip = cpu.load<uint64_t>(rsp);
+  const auto cs = static_cast<uint16_t>(cpu.load<uint64_t>(rsp + 8));
+  const uint64_t flags = cpu.load<uint64_t>(rsp + 16);
+  const uint64_t new_rsp = cpu.load<uint64_t>(rsp + 24);
+  const auto ss = static_cast<uint16_t>(cpu.load<uint64_t>(rsp + 32));
+  const uint8_t new_cpl = cs & 3;
+  if (new_cpl < s.cpl || (new_cpl != 0 && new_cpl != 3) || (ss & 3) != new_cpl)
+    raise(Exception::kGeneralProtection, i, "iret to a bad selector");
+  if (!is_canonical(rip)) raise(Exception::kGeneralProtection, i, "non-canonical iret target");
+  uint64_t writable = 0x3d4dd5;  // status, TF, DF, OF, NT, RF, AC, VIF, VIP, ID
+  if (s.cpl == 0) writable |= rflags::kIF | rflags::kIOPL;
+  s.write_rflags((s.read_rflags() & ~writable) | (flags & writable) | rflags::kFixed1);
+  s.rip = rip;
+  s.gpr[kRsp] = new_rsp;
+  s.segment[kCs] = cs;
+  s.segment[kSs] = ss;
+  s.cpl = new_cpl;
+  if (new_cpl == 3 && cpu.stop_on_user_return()) cpu.request_stop();
 }
 
 void exec_swapgs(Cpu& cpu, const DecodedInsn& i) {
@@ -133,6 +161,7 @@ void register_system(HandlerTable& t) {
   t[ZYDIS_MNEMONIC_SYSCALL] = exec_syscall;
   t[ZYDIS_MNEMONIC_SYSRET] = exec_sysret;
   t[ZYDIS_MNEMONIC_SWAPGS] = exec_swapgs;
+  t[ZYDIS_MNEMONIC_IRETQ] = exec_iretq;
   t[ZYDIS_MNEMONIC_RDMSR] = exec_rdmsr;
   t[ZYDIS_MNEMONIC_WRMSR] = exec_wrmsr;
   t[ZYDIS_MNEMONIC_CPUID] = exec_cpuid;

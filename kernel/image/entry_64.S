@@ -66,11 +66,18 @@ entry_SYSCALL_64:
 	call	do_syscall_64
 
 	/* Return to user space with whatever pt_regs now holds (a debugger may
-	 * have changed it). */
+	 * have changed it). sysret loads RIP from RCX and RFLAGS from R11, so
+	 * it can only be used when pt_regs has the same values there, as a
+	 * syscall leaves them; after rt_sigreturn (or a debugger's change of
+	 * rip) they differ and iretq restores all of pt_regs, as Linux does. */
 	.globl syscall_return_via_sysret
 syscall_return_via_sysret:
 	movq	PT_RIP(%rsp), %rcx
 	movq	PT_EFLAGS(%rsp), %r11
+	cmpq	%rcx, PT_RCX(%rsp)
+	jne	.Lreturn_via_iret
+	cmpq	%r11, PT_R11(%rsp)
+	jne	.Lreturn_via_iret
 	.cfi_undefined rip			/* pt_regs is being popped */
 	popq	%r15
 	popq	%r14
@@ -90,6 +97,26 @@ syscall_return_via_sysret:
 	movq	PT_RSP-PT_ORIG_RAX(%rsp), %rsp	/* back to the user stack */
 	swapgs
 	sysretq
+
+.Lreturn_via_iret:
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rax
+	popq	%rcx
+	popq	%rdx
+	popq	%rsi
+	popq	%rdi
+	addq	$8, %rsp			/* orig_ax; ip cs flags sp ss remain */
+	swapgs
+	iretq
 	.cfi_endproc
 	.size entry_SYSCALL_64, . - entry_SYSCALL_64
 

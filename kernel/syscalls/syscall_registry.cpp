@@ -15,6 +15,7 @@ const SyscallRegistry& syscall_registry() {
     register_memory_syscalls(r);
     register_time_syscalls(r);
     register_signal_syscalls(r);
+    register_timer_syscalls(r);
     register_system_info_syscalls(r);
     register_thread_syscalls(r);
     return r;

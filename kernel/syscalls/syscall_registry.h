@@ -32,6 +32,7 @@ void register_file_syscalls(SyscallRegistry& registry);
 void register_memory_syscalls(SyscallRegistry& registry);
 void register_time_syscalls(SyscallRegistry& registry);
 void register_signal_syscalls(SyscallRegistry& registry);
+void register_timer_syscalls(SyscallRegistry& registry);
 void register_system_info_syscalls(SyscallRegistry& registry);
 void register_thread_syscalls(SyscallRegistry& registry);
 

@@ -35,7 +35,7 @@ TEST_F(KernelDebug, BreakpointsAndStepsWalkTheEntryPathToSysret) {
                                "bt",
                                mark("finish"),
                                "finish",
-                               "stepi 19",
+                               "stepi 23",
                                mark("sysret"),
                                "x/i $pc",
                                "stepi",
@@ -91,7 +91,7 @@ TEST_F(KernelDebug, StepiOnSyscallEntersTheKernel) {
   start_server(kGuest, {"--kernel-debug"});
   const std::string out = gdb({kSymbols,         "break syscall_return_via_sysret",
                                "continue",       "delete",
-                               "stepi 20",       "set $pc = $pc - 2",
+                               "stepi 24",       "set $pc = $pc - 2",
                                "set $rax = 548", "set $rdi = 7",
                                mark("start"),    "x/i $pc",
                                "p/x $rsp",       mark("stepi"),

@@ -115,13 +115,60 @@ TEST_F(SignalSyscalls, BlockedSignalsWaitUntilUnblocked) {
   EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAbrt);
 }
 
-TEST_F(SignalSyscalls, ACaughtSignalTakesItsDefaultActionAndIsLogged) {
+TEST_F(SignalSyscalls, ACaughtSignalIsReportedBeforeItsHandlerRuns) {
   EXPECT_EQ(sigaction(kSigUsr1, 0x401234), 0);
   EXPECT_EQ(call("__x64_sys_kill", {1000, kSigUsr1}), 0);
   const auto event = reported();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(event->signal, abi::LinuxSignal::kSigUsr1);
-  EXPECT_NE(kernel_.log().lines().back().find("handler"), std::string::npos);
+  EXPECT_EQ(event->siginfo.code, abi::kSiUser);
+  EXPECT_EQ(event->siginfo.pid, 1000);
+  EXPECT_EQ(cpu_.state().rip, kernel_.process().entry);  // nothing ran yet
+}
+
+// Outside a syscall (the fixture calls handlers from user mode) a passed
+// signal's frame is built on the CPU's registers at once, and rt_sigreturn
+// puts them back.
+TEST_F(SignalSyscalls, APassedCaughtSignalEntersItsHandlerAndSigreturnComesBack) {
+  kernel_.set_pass_signals({abi::LinuxSignal::kSigUsr1});
+  EXPECT_EQ(sigaction(kSigUsr1, 0x401234), 0);
+  cpu::CpuState& s = cpu_.state();
+  s.gpr[cpu::kRsp] = scratch_ + kScratchSize - 8;
+  s.gpr[cpu::kRcx] = 0xc0ffee;
+  const cpu::CpuState before = s;
+  EXPECT_EQ(call("__x64_sys_kill", {1000, kSigUsr1}), 0);
+  EXPECT_FALSE(reported().has_value());
+  EXPECT_EQ(s.rip, 0x401234u);
+  EXPECT_EQ(s.gpr[cpu::kRdi], kSigUsr1);
+  EXPECT_EQ((s.gpr[cpu::kRsp] + 8) % 16, 0u);
+  EXPECT_EQ(get<uint64_t>(s.gpr[cpu::kRsp]), 0x401000u);  // sa_restorer
+  EXPECT_EQ(get<int32_t>(s.gpr[cpu::kRsi] + 8), abi::kSiUser);
+  EXPECT_EQ(kernel_.process().signals.blocked, uint64_t{1} << (kSigUsr1 - 1));
+  s.gpr[cpu::kRsp] += 8;  // the handler's ret
+  s.gpr[cpu::kRcx] = 0;
+  EXPECT_EQ(call("__x64_sys_rt_sigreturn", {}), static_cast<int64_t>(before.gpr[cpu::kRax]));
+  EXPECT_EQ(s.rip, before.rip);
+  EXPECT_EQ(s.gpr[cpu::kRsp], before.gpr[cpu::kRsp]);
+  EXPECT_EQ(s.gpr[cpu::kRcx], 0xc0ffeeu);
+  EXPECT_EQ(kernel_.process().signals.blocked, 0u);
+}
+
+TEST_F(SignalSyscalls, AlarmAndPauseJumpVirtualTimeToTheDeadline) {
+  kernel_.set_pass_signals({abi::LinuxSignal::kSigAlrm});
+  EXPECT_EQ(call("__x64_sys_alarm", {3}), 0);
+  EXPECT_EQ(call("__x64_sys_alarm", {2}), 3);
+  const uint64_t start = kernel_.now_ns();
+  EXPECT_EQ(call("__x64_sys_pause", {}), -kEINTR);
+  EXPECT_GE(kernel_.now_ns() - start, 2'000'000'000u);
+  const auto event = pending();  // SIGALRM's default action
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->kind, StopEvent::Kind::kKilled);
+  EXPECT_EQ(event->signal, abi::LinuxSignal::kSigAlrm);
+}
+
+TEST_F(SignalSyscalls, PauseWithNothingToWaitForSaysSoAndReturnsEintr) {
+  EXPECT_EQ(call("__x64_sys_pause", {}), -kEINTR);
+  EXPECT_NE(kernel_.log().lines().back().find("sleep forever"), std::string::npos);
 }
 
 TEST_F(SignalSyscalls, KillErrors) {
