@@ -235,7 +235,7 @@ class MachineImpl final : public Machine {
     if (has_process()) {
       uint8_t byte = 0;
       if (memory_.read_debug(addr, &byte, 1) != 1) return false;
-      if (addr > kTaskSizeMax && !kernel_visible_) return false;
+      if (is_kernel_half(addr) && !kernel_visible_) return false;
     }
     cpu_.insert_breakpoint(addr);
     return true;

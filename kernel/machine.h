@@ -66,6 +66,13 @@ enum class ResumeMode { kContinue, kStep };
 using SharedMemoryBudget = cpu::SharedPageBudget;
 inline constexpr uint64_t kGuestPageSize = 4096;
 
+// The kernel's half of the address space (canonical addresses with bit 47
+// set): the image, modules, kmalloc memory. What a debugger may not touch
+// while the kernel is invisible.
+inline constexpr bool is_kernel_half(uint64_t address) {
+  return address >= 0xffff800000000000;
+}
+
 // A student's kernel object file (`lstar kbuild` output): its file name
 // ("mymod.o") and its bytes.
 struct KernelObjectFile {

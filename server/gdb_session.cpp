@@ -26,8 +26,6 @@ constexpr uint8_t kErrFault = 0x0e;      // EFAULT: bad address
 constexpr uint8_t kErrInvalid = 0x16;    // EINVAL: bad argument
 constexpr uint8_t kErrNoProcess = 0x03;  // ESRCH: no process
 constexpr uint8_t kErrNoSpace = 0x1c;    // ENOSPC: too many points
-// Above this is the kernel half (and the non-canonical hole).
-constexpr uint64_t kLastUserAddress = 0x00007fffffffffff;
 // The largest memory read one 'm' packet may ask for (hex doubles it).
 constexpr uint64_t kMaxMemoryRead = 0x2000;
 // Room for the packet framing and a reply's prefix ("F...;", "m", "l").
@@ -590,7 +588,7 @@ std::string GdbSession::breakpoint(protocol::BreakpointType type, uint64_t addre
     case BreakpointTable::Result::kFailed:
       // As gdbserver answers when it cannot write its int3: gdb says
       // "Cannot insert breakpoint N. Cannot access memory at address ...".
-      if (address > kLastUserAddress && !machine_->kernel_visible())
+      if (kernel::is_kernel_half(address) && !machine_->kernel_visible())
         refused_kernel_breakpoints_.push_back(address);
       return protocol::error_reply(kErrFault);
   }
