@@ -36,6 +36,11 @@ KmallocHeap::FreeResult KmallocHeap::free(cpu::AddressSpace& memory, uint64_t ad
   memory.unmap(slot->first_page, slot->pages * cpu::kPageSize);
   slot->object.freed = true;
   slot->object.free_stack = std::move(stack);
+  freed_.push_back(slot->first_page);
+  if (freed_.size() > kKmallocFreedRecords) {
+    slots_.erase(freed_.front());  // its addresses stay unmapped and unused
+    freed_.pop_front();
+  }
   return FreeResult::kFreed;
 }
 

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,10 @@ namespace lstar::kernel {
 
 inline constexpr uint64_t kKmallocBase = 0xffff888000000000;
 inline constexpr uint64_t kKmallocRegionSize = 1ull << 40;
+// How many freed objects the heap remembers (for use-after-free and
+// double-free reports); older records are forgotten, as KASAN's quarantine
+// recycles, so a kmalloc/kfree loop cannot grow the host's memory.
+inline constexpr size_t kKmallocFreedRecords = 1u << 16;
 // Linux's KMALLOC_MAX_SIZE with 4 KiB pages and the buddy allocator's limit.
 inline constexpr uint64_t kKmallocMaxSize = 4ull << 20;
 // kmalloc(0) returns ZERO_SIZE_PTR: not NULL, but faults when used.
@@ -64,6 +69,7 @@ class KmallocHeap {
   Slot* slot_of(uint64_t address);
 
   std::map<uint64_t, Slot> slots_;  // by first page
+  std::deque<uint64_t> freed_;      // first pages of freed slots, oldest first
   uint64_t next_ = kKmallocBase;
 };
 

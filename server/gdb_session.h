@@ -127,7 +127,12 @@ class GdbSession {
   // A line for the user's console, sent when the program next runs (gdb
   // shows `O` packets only then): the session's token at connect, an
   // instructor's broadcast.
-  void add_notice(std::string line) { notices_.push_back(std::move(line)); }
+  // At most kMaxNotices wait; older ones are dropped.
+  void add_notice(std::string line) {
+    if (notices_.size() >= kMaxNotices) notices_.erase(notices_.begin());
+    notices_.push_back(std::move(line));
+  }
+  static constexpr size_t kMaxNotices = 32;
 
  private:
   std::string kernel_libraries_document() const;

@@ -86,5 +86,19 @@ TEST(KmallocHeap, LiveObjectsAreListedWithTheirAllocationStacks) {
   EXPECT_EQ(live[0]->alloc_stack.size(), 2u);
 }
 
+TEST(KmallocHeap, AKmallocKfreeLoopKeepsABoundedNumberOfRecords) {
+  cpu::AddressSpace memory;
+  KmallocHeap heap;
+  const uint64_t first = heap.allocate(memory, 8, {}, -1);
+  heap.free(memory, first, {});
+  for (size_t i = 0; i < kKmallocFreedRecords + 10; ++i)
+    heap.free(memory, heap.allocate(memory, 8, {}, -1), {});
+  // The oldest record is forgotten: its second kfree is a foreign pointer
+  // now, still reported (as invalid), never a crash.
+  EXPECT_EQ(heap.find_near(first), nullptr);
+  EXPECT_EQ(heap.free(memory, first, {}), KmallocHeap::FreeResult::kInvalidFree);
+  EXPECT_EQ(memory.mapped_pages(), 0u);
+}
+
 }  // namespace
 }  // namespace lstar::kernel
