@@ -129,10 +129,8 @@ void Kernel::register_entry_natives() {
     c.request_stop();
     return c.state().gpr[cpu::kRax];
   });
-  cpu_.register_native(symbol("syscall_trace_enter"), [this](cpu::Cpu& c) {
-    on_syscall_enter(c.state().gpr[cpu::kRdi]);
-    return uint64_t{0};
-  });
+  cpu_.register_native(symbol("syscall_trace_enter"),
+                       [this](cpu::Cpu& c) { return on_syscall_enter(c.state().gpr[cpu::kRdi]); });
   cpu_.register_native(symbol("syscall_exit_to_user_mode"), [this](cpu::Cpu& c) {
     on_syscall_exit(c.state().gpr[cpu::kRdi]);
     return uint64_t{0};
@@ -220,7 +218,7 @@ bool Kernel::catching(int nr) const {
   return catch_ && (catch_->empty() || catch_->count(nr));
 }
 
-void Kernel::on_syscall_enter(uint64_t regs) {
+uint64_t Kernel::on_syscall_enter(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
   current_syscall_ = static_cast<int>(nr);
@@ -228,17 +226,39 @@ void Kernel::on_syscall_enter(uint64_t regs) {
   syscall_entry_ns_ = now_ns();
   ++syscall_counts_[current_syscall_];
   ++syscalls_total_;
+  const uint64_t skip = inject_into_syscall(current_syscall_);
   if (catching(current_syscall_)) {
     pending_ = StopEvent{StopEvent::Kind::kSyscallEntry, current_syscall_};
     cpu_.request_stop();
   } else if (observer_) {
     observe(SyscallObservation::Phase::kEntry, current_syscall_, regs);
   }
+  return skip;
+}
+
+// strace's -e inject: the call is not run; its result is set at exit.
+uint64_t Kernel::inject_into_syscall(int nr) {
+  if (injection_.empty()) return 0;
+  const SyscallEntry* row = table_.find(nr);
+  if (!row) return 0;
+  const auto fault = injection_.on_call(row->name);
+  if (!fault) return 0;
+  // strace's signal=: sent by the kernel, as the injected call happens.
+  if (fault->signal != abi::LinuxSignal::kNone)
+    send_signal(*this, abi::SigInfo{fault->signal, abi::kSiKernel});
+  if (!fault->result) return 0;
+  injected_result_ = fault->result;
+  log_.printk(LogLevel::kInfo, "lstar: injected {} into {} ({})", *fault->result, row->name, nr);
+  return 1;
 }
 
 void Kernel::on_syscall_exit(uint64_t regs) {
   uint64_t nr = 0;
   memory().read_debug(regs + PT_ORIG_RAX, &nr, 8);
+  if (injected_result_) {
+    memory().write_debug(regs + PT_RAX, &*injected_result_, 8);
+    injected_result_.reset();
+  }
   // Beyond sys_call_table no handler ran, not even sys_ni_syscall.
   if (nr >= table_slots_ && nr < static_cast<uint64_t>(SyscallTable::kMaxNumber))
     report_unimplemented(static_cast<int>(nr));

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cpu/cpu.h"
+#include "kernel/fault_injection.h"
 #include "kernel/kernel_code.h"
 #include "kernel/kernel_log.h"
 #include "kernel/kmalloc_heap.h"
@@ -68,6 +69,12 @@ class Kernel {
   // The task's name as Linux's comm: the program's base name, 15 bytes.
   std::string comm() const;
   int next_oops_number() { return ++oops_count_; }
+  // Faults to inject (monitor inject); counts start again with each process.
+  FaultInjection& injection() { return injection_; }
+  void set_injection(FaultInjection injection) {
+    injection_ = std::move(injection);
+    injection_.reset_counts();
+  }
   // Whether a call_kernel_function() call has just returned (once).
   bool take_kernel_call_return() { return std::exchange(kernel_call_returned_, false); }
   // Virtual time the current syscall has run, for the soft-lockup watchdog.
@@ -164,7 +171,9 @@ class Kernel {
   std::optional<uint64_t> student_entry_point(const std::string& entry_point) const;
   SyscallArgs read_args(uint64_t regs) const;
   bool catching(int nr) const;
-  void on_syscall_enter(uint64_t regs);
+  // Non-zero: do_syscall_64 skips the handler (an injected fault).
+  uint64_t on_syscall_enter(uint64_t regs);
+  uint64_t inject_into_syscall(int nr);
   void on_syscall_exit(uint64_t regs);
   void observe(SyscallObservation::Phase phase, int nr, uint64_t regs);
 
@@ -184,6 +193,8 @@ class Kernel {
   KmallocHeap heap_;
   std::map<int, std::string> implementations_;  // by syscall number
   int oops_count_ = 0;
+  FaultInjection injection_;
+  std::optional<int64_t> injected_result_;  // set at entry, written to pt_regs at exit
   bool kernel_call_returned_ = false;
   uint64_t syscall_entry_ns_ = 0;
   uint64_t next_native_ = 0;

@@ -166,6 +166,7 @@ std::vector<uint64_t> caller_stack(Kernel& k, Cpu& c) {
 }
 
 uint64_t kmalloc(Kernel& k, Cpu& c, uint64_t size) {
+  if (k.injection().on_call("kmalloc")) return 0;  // monitor inject kmalloc:...: NULL
   const uint64_t address =
       k.heap().allocate(k.memory(), size, caller_stack(k, c), k.current_syscall());
   if (address == 0 && size > kKmallocMaxSize) {
@@ -179,10 +180,12 @@ uint64_t kmalloc(Kernel& k, Cpu& c, uint64_t size) {
 uint64_t api_copy_from_user(Kernel& k, Cpu& c) {
   const uint64_t to = arg(c, 0), from = arg(c, 1), n = arg(c, 2);
   check_kernel_range(c, to, n, true);
+  // An injected fault copies nothing (and zero-fills, as a failed copy does).
+  const bool injected = k.injection().on_call("copy_from_user").has_value();
   std::array<uint8_t, cpu::kPageSize> chunk;
   for (uint64_t done = 0; done < n;) {
     const uint64_t len = std::min<uint64_t>(n - done, chunk.size());
-    const size_t missed = access_ok(from, n)
+    const size_t missed = access_ok(from, n) && !injected
                               ? kernel::copy_from_user(k.memory(), chunk.data(), from + done, len)
                               : len;
     if (missed)
@@ -205,6 +208,7 @@ uint64_t api_copy_from_user(Kernel& k, Cpu& c) {
 uint64_t api_copy_to_user(Kernel& k, Cpu& c) {
   const uint64_t to = arg(c, 0), from = arg(c, 1), n = arg(c, 2);
   check_kernel_range(c, from, n, false);
+  if (k.injection().on_call("copy_to_user")) return n;
   if (!access_ok(to, n)) return n;
   std::array<uint8_t, cpu::kPageSize> chunk;
   for (uint64_t done = 0; done < n;) {

@@ -106,6 +106,7 @@ class MachineImpl final : public Machine {
     kernel_->set_output_room(config_.output_room);
     kernel_->set_stdio_terminal(config_.stdio_terminal);
     kernel_->set_quiet_enosys(config_.quiet_enosys);
+    kernel_->set_injection(injection_);
     std::optional<std::string> error = kernel_->boot(config_.kernel_objects);
     if (!error) {
       run_builtin_initcalls(*kernel_);
@@ -291,6 +292,7 @@ class MachineImpl final : public Machine {
 
   std::string monitor(const std::string& command) override {
     if (auto out = module_command(command)) return *out;
+    if (command == "inject" || command.starts_with("inject ")) return inject_command(command);
     if (command == "kernel-debug" || command.starts_with("kernel-debug "))
       return kernel_debug_command(command.substr(std::min<size_t>(command.size(), 13)));
     if (command == "msr") return msr_text();
@@ -529,6 +531,37 @@ class MachineImpl final : public Machine {
       report_soft_lockup(*kernel_, cpu_.state(), ns);
   }
 
+  // `monitor inject [SPEC|clear]`: strace's -e inject for this machine; it
+  // applies to the current process (counting from its first call) and to
+  // every process run after it.
+  std::string inject_command(const std::string& command) {
+    std::string spec = command.substr(std::min<size_t>(command.size(), 7));
+    spec.erase(0, spec.find_first_not_of(' '));
+    spec.erase(spec.find_last_not_of(' ') + 1);
+    if (spec == "clear") {
+      injection_.clear();
+      if (kernel_) kernel_->injection().clear();
+      return "inject: cleared\n";
+    }
+    if (spec.empty()) {
+      std::string out =
+          injection_.empty() ? "inject: none (monitor inject SET:error=E[:when=N])\n" : "";
+      for (const InjectionRule& rule : injection_.rules()) out += "inject " + rule.text + "\n";
+      return out;
+    }
+    auto parsed = parse_injection(
+        spec,
+        [this](int nr) -> std::optional<std::string> {
+          const SyscallEntry* row = table_.find(nr);
+          return row ? std::optional<std::string>(row->name) : std::nullopt;
+        },
+        [this](std::string_view name) { return table_.find(name) != nullptr; });
+    if (auto* error = std::get_if<std::string>(&parsed)) return "lstar: inject: " + *error + "\n";
+    injection_.add(std::get<InjectionRule>(parsed));
+    if (kernel_) kernel_->injection().add(std::get<InjectionRule>(parsed));
+    return "inject: " + spec + "\n";
+  }
+
   // insmod, rmmod and lsmod of module objects (the built-in test_call
   // module is the kernel's monitor command's).
   std::optional<std::string> module_command(const std::string& command) {
@@ -760,6 +793,7 @@ class MachineImpl final : public Machine {
   bool killed_ = false;
   bool kernel_visible_ = false;
   std::optional<LinuxSignal> oops_death_;  // set by an oops: how the task dies on resume
+  FaultInjection injection_;               // monitor inject: rules, for every boot
   std::optional<TrapInfo> fault_trap_;     // the last stop was this user-mode fault
   std::map<std::string, KernelObjectFile> module_files_;  // what insmod can load, by file name
   std::vector<std::string> object_modules_;               // module files loaded, in order

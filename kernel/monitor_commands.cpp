@@ -24,7 +24,11 @@ std::string help_text() {
          "  monitor kernel-debug on   make the kernel visible: stepi on `syscall` enters\n"
          "                            entry_SYSCALL_64, breakpoints in kernel code fire\n"
          "  monitor kernel-debug off  the kernel is invisible again, as under ptrace\n"
-         "  monitor msr               the syscall MSRs: EFER, STAR, LSTAR, FMASK, GS bases\n";
+         "  monitor msr               the syscall MSRs: EFER, STAR, LSTAR, FMASK, GS bases\n"
+         "  monitor inject SPEC       strace's -e inject: make calls fail, e.g. "
+         "read:error=EINTR:when=3,\n"
+         "                            kmalloc:when=2 or copy_from_user:error=EFAULT (list; "
+         "clear)\n";
 }
 
 std::string dmesg_text(const Kernel& k) {

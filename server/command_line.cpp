@@ -80,7 +80,10 @@ std::string run_help() {
          "  -U VAR           remove an environment variable for the guest\n"
          "  --clear-env      start the guest with an empty environment\n"
          "  --quiet-enosys   no line on stderr when the guest calls a syscall lstar does\n"
-         "                   not implement (--dmesg still shows it)\n";
+         "                   not implement (--dmesg still shows it)\n"
+         "  --inject SPEC    make calls fail, in strace's -e inject= syntax:\n"
+         "                   SET:error=ERRNO|retval=N[:signal=SIG][:when=FIRST[..LAST][+[STEP]]];\n"
+         "                   SET may name kmalloc, copy_from_user, copy_to_user too\n";
 }
 
 std::optional<std::string> parse_serve(const std::vector<std::string>& args, ServeOptions& out) {
@@ -147,11 +150,12 @@ std::optional<std::string> parse_run(const std::vector<std::string>& args, RunOp
     } else if (a == "--quiet-enosys") {
       out.quiet_enosys = true;
     } else if (a == "--module" || a == "--table" || a == "-E" || a == "-U" ||
-               a == "--kernel-object") {
+               a == "--kernel-object" || a == "--inject") {
       auto v = value_of(args, i);
       if (!v) return fmt::format("{} needs a value", a);
       if (a == "--module") out.modules.push_back(*v);
       if (a == "--kernel-object") out.kernel_objects.push_back(*v);
+      if (a == "--inject") out.injections.push_back(*v);
       if (a == "--table") out.syscall_table = *v;
       if (a == "-E") out.set_env.push_back(*v);
       if (a == "-U") out.unset_env.push_back(*v);

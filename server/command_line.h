@@ -29,6 +29,7 @@ struct RunOptions {
   std::vector<std::string> modules;         // --module NAME|FILE: insmod before the run
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   bool quiet_enosys = false;                // --quiet-enosys
+  std::vector<std::string> injections;      // --inject SPEC (strace's -e inject=SPEC)
   std::string syscall_table;
   std::vector<std::string> set_env;    // NAME=VALUE
   std::vector<std::string> unset_env;  // NAME

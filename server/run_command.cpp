@@ -121,6 +121,13 @@ int run_command(const std::vector<std::string>& args) {
     std::cerr << "lstar run: " << options.program << ": " << *load_error << "\n";
     return 126;
   }
+  for (const std::string& spec : options.injections) {
+    const std::string out = machine->monitor("inject " + spec);
+    if (!out.starts_with("inject: ")) {
+      std::cerr << out;
+      return 2;
+    }
+  }
   for (const std::string& module : options.modules) {
     const size_t slash = module.rfind('/');
     const std::string out = machine->monitor(

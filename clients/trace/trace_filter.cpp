@@ -62,12 +62,14 @@ std::optional<std::string> add_element(std::string_view element, const SyscallTa
 Result TraceFilter::parse(std::span<const std::string> expressions, const SyscallTable& table) {
   TraceFilter filter;
   for (std::string_view expression : expressions) {
+    if (expression.starts_with("inject=")) continue;  // the server's (Tracer::set_up)
     if (expression.starts_with("trace="))
       expression.remove_prefix(6);
     else if (expression.starts_with("t="))
       expression.remove_prefix(2);
     else if (expression.find('=') != std::string_view::npos)
-      return "only -e trace=... is supported, not '" + std::string(expression) + "'";
+      return "only -e trace=... and -e inject=... are supported, not '" + std::string(expression) +
+             "'";
     const bool negate = expression.starts_with("!");
     if (negate) expression.remove_prefix(1);
     std::set<uint64_t> named;

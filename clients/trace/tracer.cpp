@@ -91,6 +91,14 @@ bool Tracer::start_stream() {
 
 void Tracer::set_up() {
   table_ = load_table();
+  // -e inject=SPEC: the server's kernel injects, deterministically, with
+  // strace's syntax (monitor inject).
+  for (const std::string& expression : options_.expressions) {
+    if (!expression.starts_with("inject=")) continue;
+    const std::string reply = client_.monitor("inject " + expression.substr(7));
+    if (!reply.starts_with("inject: "))
+      throw std::runtime_error(reply.empty() ? "the server cannot inject faults" : reply);
+  }
   auto parsed = TraceFilter::parse(options_.expressions, table_);
   if (auto* error = std::get_if<std::string>(&parsed)) throw std::runtime_error(*error);
   filter_ = std::get<TraceFilter>(parsed);

@@ -11,16 +11,17 @@ extern unsigned long nr_syscalls;
 
 /* Native functions (C++ in kernel/kernel.cpp): they may stop the machine
  * for a syscall catchpoint, as ptrace's syscall-enter/exit stops. */
-void syscall_trace_enter(struct pt_regs *regs);
+long syscall_trace_enter(struct pt_regs *regs);
 void syscall_exit_to_user_mode(struct pt_regs *regs);
 
 void do_syscall_64(struct pt_regs *regs, int nr);
 
 void do_syscall_64(struct pt_regs *regs, int nr) {
   (void)nr; /* re-read below: a tracer may change the number at entry */
-  syscall_trace_enter(regs);
+  /* Non-zero: skip the call (an injected fault; its result is set at exit). */
+  const long skip = syscall_trace_enter(regs);
   const unsigned long number = regs->orig_ax;
-  if (number < nr_syscalls) regs->ax = sys_call_table[number](regs);
+  if (!skip && number < nr_syscalls) regs->ax = sys_call_table[number](regs);
   /* Out of range: ax stays -ENOSYS, as entry_SYSCALL_64 pushed it. */
   syscall_exit_to_user_mode(regs);
 }
