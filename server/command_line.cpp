@@ -16,9 +16,11 @@ std::optional<std::string> value_of(const std::vector<std::string>& args, size_t
 std::string usage() {
   return "usage: lstar serve [--listen ADDR:PORT] [--config FILE] [--table FILE] [--kernel-debug]\n"
          "                   [--kernel-object FILE.o ...] [--module FILE.o ...] [--quiet-enosys]\n"
+         "                   [--stdin FILE|-] [--mount HOSTDIR:GUESTDIR[:ro|:rw] ...]\n"
          "                   [--LIMIT N ...]\n"
          "                   [PROGRAM [ARGS...]]\n"
-         "       lstar run [--dmesg] [--stats] [--kernel-object FILE.o] [--module NAME|FILE.o]\n"
+         "       lstar run [--sandbox] [--dmesg] [--stats] [--kernel-object FILE.o]\n"
+         "                 [--module NAME|FILE.o]\n"
          "                 [--table FILE] [--quiet-enosys] [-E VAR=VALUE] [-U VAR] [--] PROGRAM "
          "[ARGS...]\n"
          "       lstar kbuild [-o OUT.o] [-O LEVEL] [-v] SOURCE.c... [-- GCC FLAGS]\n"
@@ -42,6 +44,13 @@ std::string serve_help() {
          "                                  (repeatable; uploads work too: remote put)\n"
          "  --quiet-enosys                  no line on the program's stderr when it calls a\n"
          "                                  syscall lstar does not implement (dmesg has it)\n"
+         "  --stdin FILE                    what every session's program reads on fd 0 (read\n"
+         "                                  once at startup); `-`: lstar serve's own stdin,\n"
+         "                                  read as the program reads. Default: end of file.\n"
+         "                                  gdb's `run ARGS < FILE` names one per run\n"
+         "  --mount HOSTDIR:GUESTDIR[:ro|:rw]  every session's program sees HOSTDIR at\n"
+         "                                  GUESTDIR (read-only unless :rw); nothing\n"
+         "                                  leads out of it (repeatable)\n"
          "  --max-sessions N                sessions at once (default 64)\n"
          "  --max-sessions-per-address N    sessions per client address (default 16)\n"
          "  --memory-limit MIB              guest memory per session (default 1024)\n"
@@ -66,11 +75,13 @@ std::string serve_help() {
 
 std::string run_help() {
   return "lstar run: run a static x86-64 Linux program on lstar's modelled kernel, as\n"
-         "qemu-x86_64 would. The exit status is the guest's (128+N for signal N).\n\n"
+         "qemu-x86_64 would: it sees the host's files and starts in the current\n"
+         "directory. The exit status is the guest's (128+N for signal N).\n\n"
          "  --dmesg          print the kernel log to stderr when the guest ends\n"
          "  --stats          print instructions executed and guest MIPS to stderr\n"
-         "  --sandbox        the program's working directory is an empty in-memory\n"
-         "                   one (/home/student), as under lstar serve\n"
+         "  --sandbox        none of the host's files: the program's working directory\n"
+         "                   is an empty in-memory one (/home/student), as under\n"
+         "                   lstar serve\n"
          "  --kernel-object FILE.o  link a student object (lstar kbuild) into the kernel;\n"
          "                   table rows may name its __x64_sys_* functions (repeatable)\n"
          "  --module NAME    load a module first: the built-in test_call, or a module\n"
@@ -114,7 +125,7 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
     const std::string name = a.substr(0, equals);
     const bool known =
         name == "--table" || name == "--config" || name == "--kernel-object" ||
-        name == "--module" ||
+        name == "--module" || name == "--stdin" || name == "--mount" ||
         (name.size() > 2 && name.starts_with("--") && is_setting_name(name.substr(2)));
     if (!known) return fmt::format("unknown option '{}'", a);
     std::optional<std::string> value;
@@ -127,6 +138,10 @@ std::optional<std::string> parse_serve(const std::vector<std::string>& args, Ser
       out.kernel_objects.push_back(*value);
     } else if (name == "--module") {
       out.module_files.push_back(*value);
+    } else if (name == "--mount") {
+      out.mounts.push_back(*value);
+    } else if (name == "--stdin") {
+      out.stdin_file = *value;
     } else if (name == "--config") {
       out.config_file = *value;
     } else {

@@ -19,6 +19,8 @@ struct ServeOptions {
   std::vector<std::string> kernel_objects;  // --kernel-object FILE: linked in at boot
   std::vector<std::string> module_files;    // --module FILE: loadable with monitor insmod
   bool quiet_enosys = false;                // --quiet-enosys
+  std::string stdin_file;                   // --stdin FILE ("-": lstar serve's own stdin)
+  std::vector<std::string> mounts;          // --mount HOSTDIR:GUESTDIR[:ro|:rw]
 };
 
 struct RunOptions {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <utility>
 
 #include "protocol/packet_encoder.h"
@@ -12,7 +13,9 @@
 #include "protocol/threads_document.h"
 #include "server/guest_run.h"
 #include "server/lldb_queries.h"
+#include "server/log_text.h"
 #include "server/register_mapping.h"
+#include "server/run_redirection.h"
 #include "server/run_target.h"
 #include "server/sandbox_file_system.h"
 #include "server/stop_reply_builder.h"
@@ -82,6 +85,10 @@ std::optional<std::string> GdbSession::start() {
   mc.mounts.push_back({kUploadDirectory, std::make_shared<SandboxFileSystem>(sandbox_)});
   mc.mounts.insert(mc.mounts.end(), config_.mounts.begin(), config_.mounts.end());
   mc.cwd = kUploadDirectory;
+  mounts_ = mc.mounts;
+  // Read on the worker while the guest runs; input_ only changes between
+  // runs (load()).
+  mc.input = [this](std::span<uint8_t> buffer) { return input_.read(buffer); };
   // Guest output reaches gdb's console as 'O' packets while the guest runs.
   mc.output = [this](int, std::string_view data) {
     stream_.flush();  // records of earlier syscalls go first
@@ -101,11 +108,24 @@ std::optional<std::string> GdbSession::start() {
 }
 
 // Starts `program` as the (new) process of this session's machine.
-std::optional<std::string> GdbSession::load(std::shared_ptr<const ProgramImage> program) {
+std::optional<std::string> GdbSession::load(std::shared_ptr<const ProgramImage> program,
+                                            std::optional<std::string> input) {
+  GuestInput next = config_.stdin_from_host ? GuestInput::from_host_stdin()
+                                            : GuestInput::from_bytes(config_.stdin_bytes);
+  if (input) {
+    // Opened before the load, as the shell opens it before exec: a missing
+    // file leaves the old process alone.
+    auto file = open_guest_input(mounts_, kUploadDirectory, *input);
+    if (auto* e = std::get_if<int64_t>(&file))
+      return fmt::format("{}: {}", escape_c(*input), std::strerror(static_cast<int>(-*e)));
+    next = GuestInput::from_file(std::get<std::shared_ptr<kernel::FileData>>(std::move(file)));
+  }
   std::vector<std::string> argv{program->path};
   argv.insert(argv.end(), program->args.begin(), program->args.end());
   if (auto error = machine_->load(program->bytes, argv, config_.envp)) return error;
+  input_ = std::move(next);
   running_program_ = std::move(program);
+  running_input_ = std::move(input);
   transport_.process_started(argv);
   return std::nullopt;
 }
@@ -346,7 +366,7 @@ std::optional<std::string> GdbSession::handle_process(const protocol::Request& r
   if (auto* r = std::get_if<VRun>(&request)) return run(r->arguments);
   if (std::holds_alternative<Restart>(request)) {
     // R has no reply; gdb asks '?' next.
-    if (running_program_) load(running_program_);
+    if (running_program_) load(running_program_, running_input_);
     return std::nullopt;
   }
   if (auto* k = std::get_if<Kill>(&request)) return kill(*k);
@@ -372,10 +392,15 @@ std::optional<std::string> GdbSession::handle_threads(const protocol::Request& r
 }
 
 std::string GdbSession::run(const std::vector<std::string>& arguments) {
-  auto target = resolve_run_target(arguments, config_.program, sandbox_);
+  auto split = split_run_redirection(arguments);
+  if (auto* message = std::get_if<std::string>(&split))
+    return run_failed(fmt::format("run refused: {}", *message));
+  RunRedirection& command = std::get<RunRedirection>(split);
+  auto target = resolve_run_target(command.arguments, config_.program, sandbox_);
   if (auto* message = std::get_if<std::string>(&target))
     return run_failed(fmt::format("run refused: {}", *message));
-  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target))))
+  if (auto error = load(std::get<std::shared_ptr<const ProgramImage>>(std::move(target)),
+                        std::move(command.input)))
     return run_failed(fmt::format("cannot run the program: {}", *error));
   return stop_reply_for(machine_->last_stop());
 }

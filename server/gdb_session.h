@@ -23,6 +23,7 @@
 #include "protocol/packet_decoder.h"
 #include "protocol/request.h"
 #include "server/breakpoint_table.h"
+#include "server/guest_input.h"
 #include "server/program_image.h"
 #include "server/session_transport.h"
 #include "server/syscall_stream_service.h"
@@ -47,6 +48,11 @@ struct SessionConfig {
   std::vector<kernel::KernelObjectFile> kernel_objects;
   std::vector<kernel::KernelObjectFile> module_files;
   bool quiet_enosys = false;
+  // What the program reads from fd 0 when its run names no input (`run <
+  // FILE`): `lstar serve --stdin FILE`'s bytes, or lstar serve's own stdin
+  // (`--stdin -`); neither: end of file at once.
+  std::shared_ptr<const std::vector<uint8_t>> stdin_bytes;
+  bool stdin_from_host = false;
 };
 
 class GdbSession {
@@ -117,7 +123,10 @@ class GdbSession {
   // Extended mode (target extended-remote): run, kill and run again.
   std::string run(const std::vector<std::string>& arguments);
   std::string run_failed(const std::string& message);
-  std::optional<std::string> load(std::shared_ptr<const ProgramImage> program);
+  // `input`: the file the run's `< FILE` named (relative to the working
+  // directory); none: the configured stdin. Returns why it cannot start.
+  std::optional<std::string> load(std::shared_ptr<const ProgramImage> program,
+                                  std::optional<std::string> input = {});
   std::optional<std::string> kill(const protocol::Kill& k);
   std::optional<std::string> detach();
   VFileView vfile_view() const;
@@ -142,6 +151,9 @@ class GdbSession {
   SessionTransport& transport_;
   std::unique_ptr<kernel::Machine> machine_;
   std::shared_ptr<const ProgramImage> running_program_;  // what the process was started from
+  std::optional<std::string> running_input_;             // and its `< FILE`
+  std::vector<kernel::Mount> mounts_;                    // the guest's, for `< FILE`
+  GuestInput input_;                                     // fd 0 of the running process
   protocol::PacketDecoder decoder_;
   BreakpointTable breakpoints_;
   std::vector<uint64_t> refused_kernel_breakpoints_;

@@ -5,8 +5,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
+#include "kernel/host_directory.h"
 #include "kernel/memory_file_system.h"
 #include "kernel/signals.h"
 #include "server/command_line.h"
@@ -98,6 +100,21 @@ int run_command(const std::vector<std::string>& args) {
     // own and nothing of the host's files is visible.
     config.mounts.push_back({"/home/student", std::make_shared<kernel::MemoryFileSystem>()});
     config.cwd = "/home/student";
+  } else {
+    // As with qemu-x86_64: the user runs their own program on their own
+    // machine, so it sees the host's files (lstar's /dev, /proc and /sys
+    // stay in front) and starts in lstar's working directory. Confinement
+    // is the same as for a lab's mounts; here the root is the host's.
+    std::string error;
+    auto host = kernel::HostDirectory::open("/", false, 1, &error);
+    if (!host) {
+      std::cerr << "lstar run: " << error << "\n";
+      return 1;
+    }
+    config.mounts.push_back({"/", std::move(host)});
+    std::error_code ec;
+    const std::filesystem::path cwd = std::filesystem::current_path(ec);
+    config.cwd = ec ? std::string("/") : cwd.string();
   }
   config.output = [](int fd, std::string_view data) { write_all(fd, data); };
   // The guest's fd 0 is lstar's own stdin, as with qemu-x86_64: the one host

@@ -1,7 +1,10 @@
 // `lstar serve`: the GDB remote protocol server (the lab server).
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fstream>
 #include <iostream>
 
 #include "server/command_line.h"
@@ -9,6 +12,7 @@
 #include "server/demo_program.h"
 #include "server/event_log.h"
 #include "server/guest_scheduler.h"
+#include "server/host_mounts.h"
 #include "server/kernel_object_files.h"
 #include "server/program_file.h"
 #include "server/session_registry.h"
@@ -177,6 +181,33 @@ int serve_command(const std::vector<std::string>& args) {
       return 1;
     }
     *files = std::move(std::get<std::vector<kernel::KernelObjectFile>>(read));
+  }
+  uint64_t dev_minor = 50;  // each mount its own st_dev, as on Linux
+  for (const std::string& text : options.mounts) {
+    auto spec = parse_mount_spec(text);
+    if (auto* error = std::get_if<std::string>(&spec)) {
+      std::cerr << "lstar serve: " << *error << "\n";
+      return 2;
+    }
+    auto mount = open_mount(std::get<MountSpec>(spec), dev_minor++);
+    if (auto* error = std::get_if<std::string>(&mount)) {
+      std::cerr << "lstar serve: " << *error << "\n";
+      return 1;
+    }
+    base.mounts.push_back(std::get<kernel::Mount>(std::move(mount)));
+  }
+  if (options.stdin_file == "-") {
+    base.stdin_from_host = true;
+  } else if (!options.stdin_file.empty()) {
+    std::ifstream in(options.stdin_file, std::ios::binary);
+    if (!in.is_open()) {
+      std::cerr << "lstar serve: --stdin " << options.stdin_file << ": " << std::strerror(errno)
+                << "\n";
+      return 1;
+    }
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    base.stdin_bytes = std::make_shared<const std::vector<uint8_t>>(std::move(bytes));
   }
   if (auto error = check_program_loads(base, settings)) {
     std::cerr << "lstar serve: " << base.program->path << ": " << *error << "\n";

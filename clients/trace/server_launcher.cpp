@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
@@ -53,6 +54,32 @@ std::optional<std::string> serving_address(const std::string& output) {
   return address;
 }
 
+// Copies lstar-trace's stdin (a terminal) into `fd` until either ends.
+void forward_terminal(int fd) {
+  // A write after the server ended fails with EPIPE here instead of
+  // ending lstar-trace.
+  sigset_t pipe_signal;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
+  char buffer[4096];
+  for (;;) {
+    const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    for (ssize_t done = 0; done < n;) {
+      const ssize_t w = write(fd, buffer + done, static_cast<size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {
+        close(fd);
+        return;
+      }
+      done += w;
+    }
+  }
+  close(fd);
+}
+
 }  // namespace
 
 std::string find_lstar_server(const std::string& requested) {
@@ -75,15 +102,25 @@ ServerLauncher::ServerLauncher(const std::string& lstar_path,
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   // A private server for one program: nothing to reconnect to (and so no
-  // reconnect token among the program's output).
-  std::vector<std::string> args = {lstar_path,          "serve", "--listen", "127.0.0.1:0",
-                                   "--reconnect-grace", "0",     "--"};
+  // reconnect token among the program's output). The program reads
+  // lstar-trace's stdin, as strace's tracee does: the server reads its own
+  // (`--stdin -`) when the program does.
+  std::vector<std::string> args = {
+      lstar_path, "serve",   "--listen", "127.0.0.1:0", "--reconnect-grace",
+      "0",        "--stdin", "-",        "--"};
   args.insert(args.end(), program.begin(), program.end());
   std::vector<char*> argv = c_argv(args);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
   posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  // A terminal stays lstar-trace's: the server's own process group is not
+  // the foreground one, so its reads would stop it (SIGTTIN). The
+  // terminal's lines go through a pipe instead. Files and pipes are passed
+  // on as they are.
+  int input_fds[2] = {-1, -1};
+  if (isatty(STDIN_FILENO) && pipe2(input_fds, O_CLOEXEC) == 0)
+    posix_spawn_file_actions_adddup2(&actions, input_fds[0], STDIN_FILENO);
   // The server gets its own process group, so a Ctrl-C in the terminal
   // reaches lstar-trace alone (which then stops the server), and default
   // signal handling, whatever lstar-trace blocks.
@@ -104,6 +141,16 @@ ServerLauncher::ServerLauncher(const std::string& lstar_path,
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
   stderr_fd_ = pipe_fds[0];
+  if (input_fds[0] >= 0) {
+    close(input_fds[0]);
+    if (rc == 0) {
+      // Blocked in the terminal's read until a line comes: it ends with
+      // lstar-trace (or when the server has gone and a write fails).
+      std::thread(forward_terminal, input_fds[1]).detach();
+    } else {
+      close(input_fds[1]);
+    }
+  }
   if (rc != 0) {
     close(stderr_fd_);
     throw std::runtime_error("cannot start " + lstar_path + ": " + std::strerror(rc));

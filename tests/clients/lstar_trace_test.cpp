@@ -152,6 +152,31 @@ TEST_F(LstarTraceTest, DeathBySignalsWhoseGdbNumberDiffers) {
   }
 }
 
+// As strace's tracee does, the program reads lstar-trace's own stdin: its
+// output is the native run's on the same input, and the trace shows the
+// reads.
+TEST_F(LstarTraceTest, TheProgramReadsLstarTracesStdin) {
+  const std::string input =
+      ::testing::TempDir() + "lstar_trace_stdin_" + std::to_string(::getpid()) + ".txt";
+  std::ofstream(input) << "one\ntwo\nthree\n";
+  const ProcessResult native =
+      run_process({guest_path("input_reader")}, std::chrono::seconds(20), input);
+  ASSERT_EQ(native.exit_code, 0) << native.err;
+  ASSERT_NE(native.out.find("stdin lines: 3"), std::string::npos) << native.out;
+  std::vector<std::string> argv = {trace_binary(),
+                                   "--server",
+                                   lstar_binary(),
+                                   "-e",
+                                   "trace=read",
+                                   "--",
+                                   guest_path("input_reader")};
+  const ProcessResult traced = run_process(argv, std::chrono::seconds(20), input);
+  EXPECT_EQ(traced.exit_code, 0) << traced.err;
+  EXPECT_EQ(traced.out, native.out) << traced.err;
+  expect_match(traced, R"(read\(0, "one\\ntwo\\nthree\\n", \d+\)\s+= 14)");
+  std::remove(input.c_str());
+}
+
 TEST_F(LstarTraceTest, UsageErrors) {
   EXPECT_EQ(run_process({trace_binary()}).exit_code, 2);
   EXPECT_EQ(run_process({trace_binary(), "--help"}).exit_code, 0);

@@ -29,9 +29,11 @@ struct ProcessResult {
   bool timed_out = false;
 };
 
-// Runs argv to completion (killing it after `timeout`), stdin from /dev/null.
+// Runs argv to completion (killing it after `timeout`), stdin from
+// `stdin_path` (/dev/null unless given).
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          std::chrono::milliseconds timeout = std::chrono::seconds(20));
+                          std::chrono::milliseconds timeout = std::chrono::seconds(20),
+                          const std::string& stdin_path = "/dev/null");
 
 // `lstar serve` for `program_and_args` (empty: the built-in demo).
 class LstarServer {
