@@ -15,7 +15,9 @@ static void show(const char *what, long r) {
 int main(void) {
   char buf[16];
   for (int i = 0; i < 4; ++i) show("read", read(0, buf, 0));
-  show("openat", openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY));
+  /* Descriptor numbers depend on what the runner left open: only their sign. */
+  const int fd = openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY);
+  show("openat", fd >= 0 ? 1 : fd);
   show("getppid", syscall(SYS_getppid) > 0 ? 1 : syscall(SYS_getppid));
   show("close", close(99));
   show("dup", dup(1) > 0 ? 1 : -1);
