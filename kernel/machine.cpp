@@ -16,6 +16,7 @@
 #include "kernel/module_loader.h"
 #include "kernel/monitor_commands.h"
 #include "kernel/oops.h"
+#include "kernel/pt_regs_fields.h"
 #include "kernel/signal_delivery.h"
 #include "kernel/signals.h"
 
@@ -57,25 +58,6 @@ WatchpointKind from_cpu(cpu::WatchKind kind) {
   }
   return WatchpointKind::kAccess;
 }
-
-// Offsets of the user registers inside struct pt_regs, in UserRegisters order.
-struct PtRegsField {
-  uint64_t UserRegisters::*field;
-  int offset;
-};
-constexpr PtRegsField kPtRegsFields[] = {
-    {&UserRegisters::r15, PT_R15},       {&UserRegisters::r14, PT_R14},
-    {&UserRegisters::r13, PT_R13},       {&UserRegisters::r12, PT_R12},
-    {&UserRegisters::rbp, PT_RBP},       {&UserRegisters::rbx, PT_RBX},
-    {&UserRegisters::r11, PT_R11},       {&UserRegisters::r10, PT_R10},
-    {&UserRegisters::r9, PT_R9},         {&UserRegisters::r8, PT_R8},
-    {&UserRegisters::rax, PT_RAX},       {&UserRegisters::rcx, PT_RCX},
-    {&UserRegisters::rdx, PT_RDX},       {&UserRegisters::rsi, PT_RSI},
-    {&UserRegisters::rdi, PT_RDI},       {&UserRegisters::orig_rax, PT_ORIG_RAX},
-    {&UserRegisters::rip, PT_RIP},       {&UserRegisters::cs, PT_CS},
-    {&UserRegisters::eflags, PT_EFLAGS}, {&UserRegisters::rsp, PT_RSP},
-    {&UserRegisters::ss, PT_SS},
-};
 
 class MachineImpl final : public Machine {
  public:

@@ -4,6 +4,7 @@
 
 #include "kernel/image/kernel_layout.h"
 #include "kernel/kernel.h"
+#include "kernel/pt_regs_fields.h"
 #include "kernel/signals.h"
 
 namespace lstar::kernel {
@@ -25,24 +26,6 @@ bool stops_by_default(int sig) {
 bool in_kernel(const Kernel& k) {
   return k.cpu().state().cpl == 0;
 }
-
-struct PtRegsSlot {
-  uint64_t UserRegisters::*field;
-  int offset;
-};
-constexpr PtRegsSlot kPtRegs[] = {
-    {&UserRegisters::r15, PT_R15},       {&UserRegisters::r14, PT_R14},
-    {&UserRegisters::r13, PT_R13},       {&UserRegisters::r12, PT_R12},
-    {&UserRegisters::rbp, PT_RBP},       {&UserRegisters::rbx, PT_RBX},
-    {&UserRegisters::r11, PT_R11},       {&UserRegisters::r10, PT_R10},
-    {&UserRegisters::r9, PT_R9},         {&UserRegisters::r8, PT_R8},
-    {&UserRegisters::rax, PT_RAX},       {&UserRegisters::rcx, PT_RCX},
-    {&UserRegisters::rdx, PT_RDX},       {&UserRegisters::rsi, PT_RSI},
-    {&UserRegisters::rdi, PT_RDI},       {&UserRegisters::orig_rax, PT_ORIG_RAX},
-    {&UserRegisters::rip, PT_RIP},       {&UserRegisters::cs, PT_CS},
-    {&UserRegisters::eflags, PT_EFLAGS}, {&UserRegisters::rsp, PT_RSP},
-    {&UserRegisters::ss, PT_SS},
-};
 
 constexpr int kCpuGpr[] = {cpu::kRax, cpu::kRbx, cpu::kRcx, cpu::kRdx, cpu::kRsi, cpu::kRdi,
                            cpu::kRbp, cpu::kRsp, cpu::kR8,  cpu::kR9,  cpu::kR10, cpu::kR11,
@@ -152,7 +135,7 @@ void run_queued_handlers(Kernel& k) {
 UserRegisters read_user_registers(Kernel& k) {
   UserRegisters r;
   if (in_kernel(k)) {
-    for (const PtRegsSlot& slot : kPtRegs)
+    for (const PtRegsField& slot : kPtRegsFields)
       k.memory().read_debug(k.pt_regs_address() + slot.offset, &(r.*slot.field), 8);
     return r;
   }
@@ -167,7 +150,7 @@ UserRegisters read_user_registers(Kernel& k) {
 
 void write_user_registers(Kernel& k, const UserRegisters& r) {
   if (in_kernel(k)) {
-    for (const PtRegsSlot& slot : kPtRegs)
+    for (const PtRegsField& slot : kPtRegsFields)
       k.memory().write_debug(k.pt_regs_address() + slot.offset, &(r.*slot.field), 8);
     return;
   }
