@@ -54,7 +54,14 @@ std::variant<InjectionRule, std::string> parse_injection(
 // The rules of a machine and, per process, how often each target was called.
 class FaultInjection {
  public:
-  void add(InjectionRule rule) { rules_.push_back(std::move(rule)); }
+  // More rules than a grader needs would only slow every syscall down.
+  static constexpr size_t kMaxRules = 64;
+  // False (nothing added) when kMaxRules are there already.
+  bool add(InjectionRule rule) {
+    if (rules_.size() >= kMaxRules) return false;
+    rules_.push_back(std::move(rule));
+    return true;
+  }
   void clear() { rules_.clear(); }
   void reset_counts() { counts_.clear(); }
   bool empty() const { return rules_.empty(); }

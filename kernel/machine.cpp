@@ -539,7 +539,9 @@ class MachineImpl final : public Machine {
         },
         [this](std::string_view name) { return table_.find(name) != nullptr; });
     if (auto* error = std::get_if<std::string>(&parsed)) return "lstar: inject: " + *error + "\n";
-    injection_.add(std::get<InjectionRule>(parsed));
+    if (!injection_.add(std::get<InjectionRule>(parsed)))
+      return fmt::format("lstar: inject: at most {} rules (monitor inject clear)\n",
+                         FaultInjection::kMaxRules);
     if (kernel_) kernel_->injection().add(std::get<InjectionRule>(parsed));
     return "inject: " + spec + "\n";
   }

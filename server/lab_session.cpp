@@ -353,7 +353,8 @@ std::optional<std::string> LabSession::instructor_monitor(const std::string& ver
     return fmt::format("lstar: `monitor {}` is for instructors (monitor admin SECRET)\n", verb);
   if (verb == "sessions") return registry_.sessions_text();
   if (verb == "broadcast") {
-    const std::string text = sub + (rest.empty() ? "" : " " + rest);
+    // One console line, not a flood: at most 1 KiB of it.
+    const std::string text = (sub + (rest.empty() ? "" : " " + rest)).substr(0, 1024);
     registry_.broadcast(text);
     log(fmt::format("broadcast: {}", escape_c(text)));
     return std::string("lstar: sent to every session (shown when each program next runs)\n");

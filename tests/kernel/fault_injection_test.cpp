@@ -76,5 +76,13 @@ TEST(FaultInjection, BadSpecsSayWhatIsWrong) {
   EXPECT_NE(error(":error=1").find("empty name"), std::string::npos);
 }
 
+TEST(FaultInjection, RulesAreBoundedSoSyscallsStayCheap) {
+  FaultInjection injection;
+  for (size_t i = 0; i < FaultInjection::kMaxRules; ++i)
+    EXPECT_TRUE(injection.add(rule("read:error=EINTR")));
+  EXPECT_FALSE(injection.add(rule("read:error=EINTR")));
+  EXPECT_EQ(injection.rules().size(), FaultInjection::kMaxRules);
+}
+
 }  // namespace
 }  // namespace lstar::kernel
