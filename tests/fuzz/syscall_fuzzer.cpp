@@ -91,7 +91,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const uint64_t nr = regs.rax;
     const StopEvent stop = run_syscall(*machine, at, regs);
     if (stop.kind == StopEvent::Kind::kExited || stop.kind == StopEvent::Kind::kKilled) break;
-    if (stop.kind != StopEvent::Kind::kStepped) continue;  // a signal, as from kill(getpid())
+    if (stop.kind != StopEvent::Kind::kStepped) {
+      // A signal stop at the syscall's exit (kill(getpid())): the CPU is
+      // still in the kernel. One more step finishes the syscall (dropping
+      // the signal, as gdb's `signal 0`), so the next one starts from user
+      // mode.
+      const StopEvent out = machine->resume(ResumeMode::kStep);
+      if (out.kind == StopEvent::Kind::kExited || out.kind == StopEvent::Kind::kKilled) break;
+      continue;
+    }
     const UserRegisters after = machine->registers();
     if (changes_control_flow(nr)) continue;
     LSTAR_FUZZ_CHECK(after.rip == at + sizeof kSyscallInsn);
