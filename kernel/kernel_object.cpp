@@ -105,20 +105,24 @@ std::variant<ParsedObject, std::string> parse(std::span<const uint8_t> elf) {
 }
 
 // Gives every allocated section an address, text first, then rodata, then
-// data; returns the end of the last placement group.
-uint64_t place_sections(ParsedObject& object, uint64_t base) {
-  uint64_t next = base;
+// data; returns the end of the last placement group, or nullopt when the
+// sections need more than kMaxKernelObjectBytes. The layout is computed as
+// offsets from `base`, each checked, so no size a file claims can wrap.
+std::optional<uint64_t> place_sections(ParsedObject& object, uint64_t base) {
+  uint64_t offset = 0;
   for (Placement group : {Placement::kText, Placement::kRodata, Placement::kData}) {
-    next = cpu::page_ceil(next);
+    offset = cpu::page_ceil(offset);
     for (Section& s : object.sections) {
       if (placement_of(s.header) != group) continue;
       const uint64_t align = std::max<uint64_t>(s.header.sh_addralign, 1);
-      next = (next + align - 1) / align * align;
-      s.address = next;
-      next += s.header.sh_size;
+      offset = (offset + align - 1) / align * align;
+      if (offset > kMaxKernelObjectBytes || s.header.sh_size > kMaxKernelObjectBytes - offset)
+        return std::nullopt;
+      s.address = base + offset;
+      offset += s.header.sh_size;
     }
   }
-  return cpu::page_ceil(next);
+  return base + cpu::page_ceil(offset);
 }
 
 void map_sections(const ParsedObject& object, cpu::AddressSpace& memory) {
@@ -346,12 +350,13 @@ std::variant<LinkedKernelObject, KernelObjectError> link_kernel_object(
   LinkedKernelObject out;
   out.name = std::move(name);
   out.start = load_address;
-  out.end = place_sections(object, load_address);
-  const uint64_t pages = (out.end - out.start) / cpu::kPageSize;
-  if (out.end - out.start > kMaxKernelObjectBytes || out.end < out.start) {
+  const std::optional<uint64_t> end = place_sections(object, load_address);
+  if (!end) {
     return KernelObjectError{fmt::format("{}: its sections need more than {} MiB", out.name,
                                          kMaxKernelObjectBytes >> 20)};
   }
+  out.end = *end;
+  const uint64_t pages = (out.end - out.start) / cpu::kPageSize;
   const uint64_t limit = memory.page_limit();
   if ((limit && memory.mapped_pages() + pages > limit) || !memory.shared_budget_fits(pages))
     return KernelObjectError{out.name + ": Cannot allocate memory (the session's memory limit)"};

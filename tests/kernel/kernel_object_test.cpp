@@ -143,6 +143,31 @@ TEST(KernelObject, TruncatedObjectsAreRefusedAtEveryLength) {
   }
 }
 
+// A section size no file could back (a hostile .bss) must not wrap the
+// layout around the top of the address space.
+TEST(KernelObject, ASectionSizeThatWouldWrapIsRefusedAndMapsNothing) {
+  std::vector<uint8_t> file = object("linkme");
+  Elf64_Ehdr header;
+  std::memcpy(&header, file.data(), sizeof header);
+  bool patched = false;
+  for (uint16_t i = 0; i < header.e_shnum; ++i) {
+    Elf64_Shdr section;
+    const size_t at = header.e_shoff + i * sizeof(Elf64_Shdr);
+    std::memcpy(&section, file.data() + at, sizeof section);
+    if (section.sh_type != SHT_NOBITS || !(section.sh_flags & SHF_ALLOC)) continue;
+    section.sh_size = ~uint64_t{0};
+    std::memcpy(file.data() + at, &section, sizeof section);
+    patched = true;
+  }
+  ASSERT_TRUE(patched) << "linkme.o has a .bss";
+  cpu::AddressSpace memory;
+  auto linked = link_kernel_object(file, "huge", kBase, memory, kernel_symbols);
+  auto* error = std::get_if<KernelObjectError>(&linked);
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->message.find("need more than 64 MiB"), std::string::npos) << error->message;
+  EXPECT_EQ(memory.mapped_pages(), 0u);
+}
+
 TEST(KernelObject, ModuleNamesComeFromFileNamesAsLinuxMakesThem) {
   EXPECT_EQ(kernel_object_name("memcpy.o"), "memcpy");
   EXPECT_EQ(kernel_object_name("dir/my-mod.ko"), "my_mod");
